@@ -1,0 +1,3 @@
+//! The console: kubectl and the shell line around it.
+pub mod duration;
+pub mod jsonpath;

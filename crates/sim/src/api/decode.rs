@@ -1,0 +1,410 @@
+//! From manifest text to typed objects, with the errors a real cluster gives: YAML syntax
+//! errors as go-yaml words them (and the absolute line/column for the editor), missing
+//! `apiVersion`/`kind` as kubectl's client-side validation words them, and the API server's
+//! strict decoding (`unknown field "spec.replica"`) and type errors.
+
+use super::{Deployment, Endpoints, Kind, Namespace, Node, Object, Pod, ReplicaSet, Service};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::fmt;
+
+/// One YAML document of a file, converted to JSON.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Doc {
+    pub value: Value,
+    /// 1-based line of the file where the document starts.
+    pub line: usize,
+}
+
+/// A YAML syntax error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YamlError {
+    /// 1-based line and column in the whole file (for the editor).
+    pub line: usize,
+    pub column: usize,
+    /// What go-yaml says, e.g. `yaml: line 5: did not find expected node content`. Like
+    /// kubectl, line numbers count from the start of the document, not the file.
+    pub message: String,
+}
+
+impl fmt::Display for YamlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Splits `text` into documents the way apimachinery's `YAMLReader` does (a line starting with
+/// `---`) and converts each to JSON. Empty documents are dropped; a document that is a `List`
+/// is not expanded here (see [`expand_lists`]).
+pub fn parse_documents(text: &str) -> Result<Vec<Doc>, YamlError> {
+    let mut docs = Vec::new();
+    let mut chunk = String::new();
+    let mut chunk_line = 1;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        if let Some(rest) = line.strip_prefix("---") {
+            let trimmed = rest.trim();
+            if !trimmed.is_empty() && !trimmed.starts_with('#') {
+                return Err(YamlError {
+                    line: i + 1,
+                    column: 4,
+                    message: format!("invalid Yaml document separator: {trimmed}"),
+                });
+            }
+            parse_chunk(&chunk, chunk_line, &mut docs)?;
+            chunk.clear();
+            chunk_line = i + 2;
+            continue;
+        }
+        chunk.push_str(line);
+    }
+    parse_chunk(&chunk, chunk_line, &mut docs)?;
+    Ok(docs)
+}
+
+fn parse_chunk(chunk: &str, first_line: usize, docs: &mut Vec<Doc>) -> Result<(), YamlError> {
+    if chunk.trim().is_empty() {
+        return Ok(());
+    }
+    match serde_yaml_ng::from_str::<Value>(chunk) {
+        Ok(Value::Null) => Ok(()),
+        Ok(value) => {
+            let skip = chunk
+                .lines()
+                .take_while(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+                .count();
+            docs.push(Doc { value, line: first_line + skip });
+            Ok(())
+        }
+        Err(e) => Err(yaml_error(&e, first_line)),
+    }
+}
+
+fn yaml_error(e: &serde_yaml_ng::Error, first_line: usize) -> YamlError {
+    let text = e.to_string();
+    let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
+    // serde_yaml_ng: "<problem> at line L column C[, while <context> at line ...]".
+    let problem = text.split(" at line ").next().unwrap_or(&text).split(", while").next().unwrap_or(&text);
+    // go-yaml prints the 0-based line for parser errors and the 1-based line for scanner errors.
+    let parser_error = text.contains(", while parsing");
+    let go_line = if parser_error { line.saturating_sub(1) } else { line };
+    let message = if problem.starts_with("unknown anchor") {
+        "yaml: unknown anchor referenced".to_string()
+    } else if go_line == 0 {
+        format!("yaml: {problem}")
+    } else {
+        format!("yaml: line {go_line}: {problem}")
+    };
+    YamlError { line: first_line + line.max(1) - 1, column: column.max(1), message }
+}
+
+/// Flattens `kind: List` documents into their items, as kubectl's resource builder does.
+pub fn expand_lists(docs: Vec<Doc>) -> Vec<Doc> {
+    let mut out = Vec::with_capacity(docs.len());
+    for d in docs {
+        let is_list = d.value.get("kind").and_then(Value::as_str).is_some_and(|k| k == "List" || k.ends_with("List"))
+            && d.value.get("items").is_some_and(Value::is_array);
+        match (is_list, d.value) {
+            (true, Value::Object(mut m)) => {
+                if let Some(Value::Array(items)) = m.remove("items") {
+                    out.extend(items.into_iter().map(|value| Doc { value, line: d.line }));
+                }
+            }
+            (_, value) => out.push(Doc { value, line: d.line }),
+        }
+    }
+    out
+}
+
+/// `apiVersion` and `kind` of a manifest, or kubectl's validation complaints
+/// (`apiVersion not set`, `kind not set`, ...), as `getObjectKind` in kubectl's schema validation.
+pub fn type_meta(v: &Value) -> Result<(String, String), Vec<String>> {
+    let Some(m) = v.as_object() else {
+        return Err(vec!["invalid object to validate".into()]);
+    };
+    let mut errs = Vec::new();
+    let api_version = match m.get("apiVersion") {
+        None | Some(Value::Null) => {
+            errs.push("apiVersion not set".to_string());
+            String::new()
+        }
+        Some(Value::String(s)) => {
+            if s.matches('/').count() > 1 {
+                errs.push(format!("unexpected GroupVersion string: {s}"));
+            }
+            s.clone()
+        }
+        Some(_) => {
+            errs.push("apiVersion isn't string type".into());
+            String::new()
+        }
+    };
+    let kind = match m.get("kind") {
+        None | Some(Value::Null) => {
+            errs.push("kind not set".into());
+            String::new()
+        }
+        Some(Value::String(s)) => s.clone(),
+        Some(_) => {
+            errs.push("kind isn't string type".into());
+            String::new()
+        }
+    };
+    if errs.is_empty() {
+        Ok((api_version, kind))
+    } else {
+        Err(errs)
+    }
+}
+
+/// Why the API server could not decode a request body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// `strict decoding error: unknown field "spec.replica", unknown field "..."`
+    UnknownFields(Vec<String>),
+    /// `json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32`
+    Type(String),
+}
+
+impl DecodeError {
+    /// The body of the API server's BadRequest:
+    /// `Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: ...`.
+    pub fn message(&self, kind: Kind) -> String {
+        let detail = match self {
+            DecodeError::UnknownFields(f) => {
+                let list: Vec<String> = f.iter().map(|p| format!("unknown field \"{p}\"")).collect();
+                format!("strict decoding error: {}", list.join(", "))
+            }
+            DecodeError::Type(t) => t.clone(),
+        };
+        format!(
+            "{} in version \"{}\" cannot be handled as a {}: {detail}",
+            kind.name(),
+            kind.resource().version,
+            kind.name()
+        )
+    }
+}
+
+/// Decodes `v` as `kind`, rejecting unknown fields like the API server's strict field validation.
+pub fn decode(kind: Kind, v: Value) -> Result<Object, DecodeError> {
+    Ok(match kind {
+        Kind::Pod => Object::Pod(strict::<Pod>(kind, v)?),
+        Kind::Service => Object::Service(strict::<Service>(kind, v)?),
+        Kind::Endpoints => Object::Endpoints(strict::<Endpoints>(kind, v)?),
+        Kind::Node => Object::Node(strict::<Node>(kind, v)?),
+        Kind::Namespace => Object::Namespace(strict::<Namespace>(kind, v)?),
+        Kind::Deployment => Object::Deployment(strict::<Deployment>(kind, v)?),
+        Kind::ReplicaSet => Object::ReplicaSet(strict::<ReplicaSet>(kind, v)?),
+    })
+}
+
+fn strict<T: DeserializeOwned>(kind: Kind, v: Value) -> Result<T, DecodeError> {
+    let mut unknown = Vec::new();
+    let json_type = |v: &Value| -> &'static str {
+        match v {
+            Value::String(_) => "string",
+            Value::Number(_) => "number",
+            Value::Bool(_) => "bool",
+            Value::Array(_) => "array",
+            Value::Object(_) => "object",
+            Value::Null => "null",
+        }
+    };
+    let original = v.clone();
+    let mut track = serde_path_to_error::Track::new();
+    let result: Result<T, _> = serde_ignored::deserialize(
+        serde_path_to_error::Deserializer::new(v, &mut track),
+        |path| unknown.push(go_path(&path)),
+    );
+    match result {
+        Ok(t) if unknown.is_empty() => Ok(t),
+        Ok(_) => Err(DecodeError::UnknownFields(unknown)),
+        Err(e) => {
+            let path = track.path();
+            let segments: Vec<Seg> = path
+                .iter()
+                .map(|s| match s {
+                    serde_path_to_error::Segment::Seq { index } => Seg::Index(*index),
+                    serde_path_to_error::Segment::Map { key } => Seg::Field(key.clone()),
+                    serde_path_to_error::Segment::Enum { variant } => Seg::Field(variant.clone()),
+                    serde_path_to_error::Segment::Unknown => Seg::Field("?".into()),
+                })
+                .collect();
+            let found = lookup(&original, &segments).map(json_type).unwrap_or("value");
+            Err(DecodeError::Type(type_error(kind, &segments, found, &e.to_string())))
+        }
+    }
+}
+
+enum Seg {
+    Field(String),
+    Index(usize),
+}
+
+fn lookup<'a>(v: &'a Value, path: &[Seg]) -> Option<&'a Value> {
+    path.iter().try_fold(v, |v, s| match s {
+        Seg::Field(f) => v.get(f.as_str()),
+        Seg::Index(i) => v.get(*i),
+    })
+}
+
+/// `spec.template.spec.containers[0].imagee`, as the API server prints unknown fields.
+fn go_path(p: &serde_ignored::Path<'_>) -> String {
+    use serde_ignored::Path;
+    match p {
+        Path::Root => String::new(),
+        Path::Seq { parent, index } => format!("{}[{index}]", go_path(parent)),
+        Path::Map { parent, key } => {
+            let head = go_path(parent);
+            if head.is_empty() {
+                key.clone()
+            } else {
+                format!("{head}.{key}")
+            }
+        }
+        Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => go_path(parent),
+    }
+}
+
+/// Fields whose values are maps: Go's error path stops at the field, not the key.
+const MAP_FIELDS: &[&str] = &["labels", "annotations", "nodeSelector", "matchLabels", "capacity", "allocatable"];
+
+/// Builds `json: cannot unmarshal <found> into Go struct field <Struct>.<path> of type <type>`.
+fn type_error(kind: Kind, segs: &[Seg], found: &str, serde_msg: &str) -> String {
+    // Field names only (Go's field stack has no indices), cut at map-valued fields.
+    let mut fields: Vec<&str> = Vec::new();
+    let mut in_map = false;
+    for s in segs {
+        if let Seg::Field(f) = s {
+            let parent_is_map = fields.last().is_some_and(|p| MAP_FIELDS.contains(p))
+                || (fields.last() == Some(&"selector") && kind == Kind::Service);
+            if parent_is_map {
+                in_map = true;
+                break;
+            }
+            fields.push(f);
+        }
+    }
+    let field = fields.last().copied().unwrap_or("");
+    let parent = fields.len().checked_sub(2).and_then(|i| fields.get(i)).copied().unwrap_or("");
+    let depth = fields.len();
+    let owner = match parent {
+        "" => kind.name().to_string(),
+        "metadata" => "ObjectMeta".into(),
+        "spec" if depth == 2 => format!("{}Spec", kind.name()),
+        "spec" => "PodSpec".into(),
+        "status" if depth == 2 => format!("{}Status", kind.name()),
+        "template" => "PodTemplateSpec".into(),
+        "containers" | "initContainers" => "Container".into(),
+        "ports" if kind == Kind::Service => "ServicePort".into(),
+        "ports" if kind == Kind::Endpoints => "EndpointPort".into(),
+        "ports" => "ContainerPort".into(),
+        "env" => "EnvVar".into(),
+        "selector" => "LabelSelector".into(),
+        "matchExpressions" => "LabelSelectorRequirement".into(),
+        "strategy" => "DeploymentStrategy".into(),
+        "rollingUpdate" => "RollingUpdateDeployment".into(),
+        "ownerReferences" => "OwnerReference".into(),
+        "subsets" => "EndpointSubset".into(),
+        "addresses" | "notReadyAddresses" => "EndpointAddress".into(),
+        "tolerations" => "Toleration".into(),
+        "taints" => "Taint".into(),
+        other => {
+            let mut c = other.chars();
+            c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+        }
+    };
+ let go_type = match field {
+        _ if in_map => "string".to_string(),
+        "labels" | "annotations" | "nodeSelector" | "matchLabels" => "map[string]string".to_string(),
+        "selector" if kind == Kind::Service => "map[string]string".into(),
+        "selector" => "v1.LabelSelector".into(),
+        "metadata" => "v1.ObjectMeta".into(),
+        "template" => "v1.PodTemplateSpec".into(),
+        "containers" | "initContainers" => "[]v1.Container".into(),
+        "env" => "[]v1.EnvVar".into(),
+        "ports" if kind == Kind::Service => "[]v1.ServicePort".into(),
+        "ports" => "[]v1.ContainerPort".into(),
+        "command" | "args" | "finalizers" => "[]string".into(),
+        "targetPort" | "maxSurge" | "maxUnavailable" => "intstr.IntOrString".into(),
+        _ => {
+            let expected = serde_msg.rsplit("expected ").next().unwrap_or("");
+            match expected {
+                e if e.starts_with("i32") => "int32".into(),
+                e if e.starts_with("i64") => "int64".into(),
+                e if e.starts_with("a string") => "string".into(),
+                e if e.starts_with("a boolean") => "bool".into(),
+                e if e.starts_with("a sequence") => "[]interface {}".into(),
+                e if e.starts_with("struct ") => {
+                    format!("v1.{}", e.trim_start_matches("struct ").split_whitespace().next().unwrap_or(""))
+                }
+                _ => "string".into(),
+            }
+        }
+    };
+    if field.is_empty() {
+        return format!("json: cannot unmarshal {found} into Go value of type struct {{ APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }}");
+    }
+    format!("json: cannot unmarshal {found} into Go struct field {owner}.{} of type {go_type}", fields.join("."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_documents_and_skips_empty_ones() {
+        let docs = parse_documents("---\na: 1\n---\n# only a comment\n---\n\nb: 2\n").unwrap();
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].line, 2);
+        assert_eq!(docs[1].line, 7);
+    }
+
+    #[test]
+    fn syntax_errors_read_like_go_yaml() {
+        let e = parse_documents("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\n  bad: [\n").unwrap_err();
+        assert_eq!(e.message, "yaml: line 5: did not find expected node content");
+        let e = parse_documents("a: b\n c: d\n").unwrap_err();
+        assert_eq!(e.message, "yaml: line 2: mapping values are not allowed in this context");
+        assert_eq!((e.line, e.column), (2, 3));
+        // Line numbers are per document, the editor's are per file.
+        let e = parse_documents("a: 1\n---\na: b\n c: d\n").unwrap_err();
+        assert_eq!(e.message, "yaml: line 2: mapping values are not allowed in this context");
+        assert_eq!(e.line, 4);
+    }
+
+    #[test]
+    fn type_meta_complaints() {
+        let v: Value = serde_json::json!({"metadata": {}});
+        assert_eq!(type_meta(&v), Err(vec!["apiVersion not set".to_string(), "kind not set".to_string()]));
+    }
+
+    #[test]
+    fn unknown_fields_are_listed_with_paths() {
+        let v = serde_json::json!({
+            "apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "x"},
+            "spec": {"replicass": 2, "template": {"spec": {"containers": [{"name": "a", "image": "b", "imagee": "c"}]}}}
+        });
+        let e = decode(Kind::Deployment, v).unwrap_err();
+        assert_eq!(
+            e.message(Kind::Deployment),
+            "Deployment in version \"v1\" cannot be handled as a Deployment: strict decoding error: unknown field \"spec.replicass\", unknown field \"spec.template.spec.containers[0].imagee\""
+        );
+    }
+
+    #[test]
+    fn type_errors_name_the_go_struct() {
+        let v = serde_json::json!({"apiVersion": "apps/v1", "kind": "Deployment", "spec": {"replicas": "two"}});
+        let e = decode(Kind::Deployment, v).unwrap_err();
+        assert_eq!(
+            e.message(Kind::Deployment),
+            "Deployment in version \"v1\" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32"
+        );
+        let v = serde_json::json!({"kind": "Pod", "metadata": {"labels": {"app": 1}}});
+        let e = decode(Kind::Pod, v).unwrap_err();
+        assert_eq!(
+            e,
+            DecodeError::Type("json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string".into())
+        );
+    }
+}

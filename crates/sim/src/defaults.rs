@@ -1,0 +1,164 @@
+//! API server defaulting (`SetDefaults_*` of `pkg/apis/*/v1/defaults.go`): what a stored
+//! object has that the manifest did not say. Runs before validation, like the real server.
+
+use crate::api::apps::{DeploymentStrategy, RollingUpdate};
+use crate::api::pod::{Container, PodSpec, Toleration};
+use crate::api::{Deployment, IntOrString, Object, ReplicaSet, Service};
+use crate::images::Reference;
+
+pub fn apply(obj: &mut Object) {
+    match obj {
+        Object::Pod(p) => {
+            pod_spec(&mut p.spec);
+            if p.spec.service_account_name.is_empty() {
+                p.spec.service_account_name = "default".into();
+            }
+            p.spec.service_account = p.spec.service_account_name.clone();
+            if p.spec.enable_service_links.is_none() {
+                p.spec.enable_service_links = Some(true);
+            }
+            if p.spec.priority.is_none() {
+                p.spec.priority = Some(0);
+            }
+            if p.spec.preemption_policy.is_none() {
+                p.spec.preemption_policy = Some("PreemptLowerPriority".into());
+            }
+            // DefaultTolerationSeconds admission.
+            for key in ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"] {
+                if !p.spec.tolerations.iter().any(|t| t.key == key) {
+                    p.spec.tolerations.push(Toleration {
+                        key: key.into(),
+                        operator: "Exists".into(),
+                        effect: "NoExecute".into(),
+                        toleration_seconds: Some(300),
+                        ..Default::default()
+                    });
+                }
+            }
+        }
+        Object::Deployment(d) => deployment(d),
+        Object::ReplicaSet(r) => replicaset(r),
+        Object::Service(s) => service(s),
+        Object::Namespace(n) => {
+            if n.spec.finalizers.is_empty() {
+                n.spec.finalizers.push("kubernetes".into());
+            }
+            if n.status.phase.is_empty() {
+                n.status.phase = "Active".into();
+            }
+            n.metadata.labels.insert("kubernetes.io/metadata.name".into(), n.metadata.name.clone());
+        }
+        Object::Endpoints(e) => {
+            for s in &mut e.subsets {
+                for p in &mut s.ports {
+                    if p.protocol.is_empty() {
+                        p.protocol = "TCP".into();
+                    }
+                }
+            }
+        }
+        Object::Node(_) => {}
+    }
+}
+
+pub fn pod_spec(spec: &mut PodSpec) {
+    if spec.restart_policy.is_empty() {
+        spec.restart_policy = "Always".into();
+    }
+    if spec.termination_grace_period_seconds.is_none() {
+        spec.termination_grace_period_seconds = Some(30);
+    }
+    if spec.dns_policy.is_empty() {
+        spec.dns_policy = "ClusterFirst".into();
+    }
+    if spec.security_context.is_none() {
+        spec.security_context = Some(crate::api::pod::empty_object());
+    }
+    if spec.scheduler_name.is_empty() {
+        spec.scheduler_name = "default-scheduler".into();
+    }
+    for c in spec.containers.iter_mut().chain(spec.init_containers.iter_mut()) {
+        container(c);
+    }
+}
+
+fn container(c: &mut Container) {
+    if c.termination_message_path.is_empty() {
+        c.termination_message_path = "/dev/termination-log".into();
+    }
+    if c.termination_message_policy.is_empty() {
+        c.termination_message_policy = "File".into();
+    }
+    if c.image_pull_policy.is_empty() {
+        let r = Reference::parse(&c.image);
+        c.image_pull_policy = if r.tag == "latest" { "Always" } else { "IfNotPresent" }.into();
+    }
+    for p in &mut c.ports {
+        if p.protocol.is_empty() {
+            p.protocol = "TCP".into();
+        }
+    }
+}
+
+fn deployment(d: &mut Deployment) {
+    if d.spec.replicas.is_none() {
+        d.spec.replicas = Some(1);
+    }
+    let s = &mut d.spec.strategy;
+    if s.type_.is_empty() {
+        s.type_ = "RollingUpdate".into();
+    }
+    if s.type_ == "RollingUpdate" {
+        let ru = s.rolling_update.get_or_insert_with(RollingUpdate::default);
+        if ru.max_unavailable.is_none() {
+            ru.max_unavailable = Some(IntOrString::Str("25%".into()));
+        }
+        if ru.max_surge.is_none() {
+            ru.max_surge = Some(IntOrString::Str("25%".into()));
+        }
+    }
+    if d.spec.revision_history_limit.is_none() {
+        d.spec.revision_history_limit = Some(10);
+    }
+    if d.spec.progress_deadline_seconds.is_none() {
+        d.spec.progress_deadline_seconds = Some(600);
+    }
+    pod_spec(&mut d.spec.template.spec);
+    let _: &DeploymentStrategy = &d.spec.strategy;
+}
+
+fn replicaset(r: &mut ReplicaSet) {
+    if r.spec.replicas.is_none() {
+        r.spec.replicas = Some(1);
+    }
+    pod_spec(&mut r.spec.template.spec);
+}
+
+fn service(s: &mut Service) {
+    if s.spec.type_.is_empty() {
+        s.spec.type_ = "ClusterIP".into();
+    }
+    if s.spec.session_affinity.is_empty() {
+        s.spec.session_affinity = "None".into();
+    }
+    let external_name = s.spec.type_ == "ExternalName";
+    for p in &mut s.spec.ports {
+        if p.protocol.is_empty() {
+            p.protocol = "TCP".into();
+        }
+        if p.target_port.is_none() || p.target_port == Some(IntOrString::Int(0)) || p.target_port == Some(IntOrString::Str(String::new())) {
+            p.target_port = Some(IntOrString::Int(p.port));
+        }
+    }
+    if !external_name {
+        if s.spec.internal_traffic_policy.is_none() {
+            s.spec.internal_traffic_policy = Some("Cluster".into());
+        }
+        if matches!(s.spec.type_.as_str(), "NodePort" | "LoadBalancer") && s.spec.external_traffic_policy.is_empty() {
+            s.spec.external_traffic_policy = "Cluster".into();
+        }
+        if s.spec.type_ == "LoadBalancer" && s.spec.allocate_load_balancer_node_ports.is_none() {
+            s.spec.allocate_load_balancer_node_ports = Some(true);
+        }
+    }
+}

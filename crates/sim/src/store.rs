@@ -1,0 +1,171 @@
+//! The object store (etcd's role): typed maps per kind keyed by namespace/name, resource
+//! versions, an owner index for the garbage collector, and a log of changes that drives the
+//! controllers' work queues.
+
+use crate::api::{Deployment, Endpoints, Key, Kind, Namespace, Node, Object, Pod, ReplicaSet, Service};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One write, as a watch event: what changed, and the controller that owns it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub kind: Kind,
+    pub key: Key,
+    /// Kind and name of the controlling owner (same namespace), if any.
+    pub owner: Option<(String, String)>,
+    pub deleted: bool,
+}
+
+fn controller_of(meta: &crate::api::ObjectMeta) -> Option<(String, String)> {
+    meta.owner_references.iter().find(|r| r.controller == Some(true)).map(|r| (r.kind.clone(), r.name.clone()))
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Store {
+    pub pods: BTreeMap<Key, Pod>,
+    pub services: BTreeMap<Key, Service>,
+    pub endpoints: BTreeMap<Key, Endpoints>,
+    pub nodes: BTreeMap<Key, Node>,
+    pub namespaces: BTreeMap<Key, Namespace>,
+    pub deployments: BTreeMap<Key, Deployment>,
+    pub replicasets: BTreeMap<Key, ReplicaSet>,
+    resource_version: u64,
+    /// Owner uid -> dependents.
+    dependents: BTreeMap<String, BTreeSet<(Kind, Key)>>,
+    /// Writes since the controllers last looked.
+    changes: Vec<Change>,
+    deleted_uids: Vec<String>,
+}
+
+macro_rules! map_of {
+    ($store:expr, $kind:expr, $m:ident => $body:expr) => {
+        match $kind {
+            Kind::Pod => { let $m = &$store.pods; $body }
+            Kind::Service => { let $m = &$store.services; $body }
+            Kind::Endpoints => { let $m = &$store.endpoints; $body }
+            Kind::Node => { let $m = &$store.nodes; $body }
+            Kind::Namespace => { let $m = &$store.namespaces; $body }
+            Kind::Deployment => { let $m = &$store.deployments; $body }
+            Kind::ReplicaSet => { let $m = &$store.replicasets; $body }
+        }
+    };
+}
+
+impl Store {
+    pub fn next_resource_version(&mut self) -> String {
+        self.resource_version += 1;
+        self.resource_version.to_string()
+    }
+
+    pub fn contains(&self, kind: Kind, key: &Key) -> bool {
+        map_of!(self, kind, m => m.contains_key(key))
+    }
+
+    pub fn get(&self, kind: Kind, key: &Key) -> Option<Object> {
+        match kind {
+            Kind::Pod => self.pods.get(key).cloned().map(Object::Pod),
+            Kind::Service => self.services.get(key).cloned().map(Object::Service),
+            Kind::Endpoints => self.endpoints.get(key).cloned().map(Object::Endpoints),
+            Kind::Node => self.nodes.get(key).cloned().map(Object::Node),
+            Kind::Namespace => self.namespaces.get(key).cloned().map(Object::Namespace),
+            Kind::Deployment => self.deployments.get(key).cloned().map(Object::Deployment),
+            Kind::ReplicaSet => self.replicasets.get(key).cloned().map(Object::ReplicaSet),
+        }
+    }
+
+    /// Keys of `kind` in `namespace` (all namespaces when `None`), in key order.
+    pub fn keys(&self, kind: Kind, namespace: Option<&str>) -> Vec<Key> {
+        map_of!(self, kind, m => match namespace {
+            None => m.keys().cloned().collect(),
+            Some(ns) => m
+                .range(Key::new(ns, "")..)
+                .take_while(|(k, _)| k.namespace == ns)
+                .map(|(k, _)| k.clone())
+                .collect(),
+        })
+    }
+
+    pub fn count(&self, kind: Kind) -> usize {
+        map_of!(self, kind, m => m.len())
+    }
+
+    /// Inserts or replaces; keeps the owner index and the change log up to date.
+    pub fn put(&mut self, obj: Object) {
+        let kind = obj.kind();
+        let key = obj.key();
+        if let Some(old) = self.get_meta_owners(kind, &key) {
+            for uid in old {
+                if let Some(set) = self.dependents.get_mut(&uid) {
+                    set.remove(&(kind, key.clone()));
+                }
+            }
+        }
+        for r in &obj.meta().owner_references {
+            self.dependents.entry(r.uid.clone()).or_default().insert((kind, key.clone()));
+        }
+        self.changes.push(Change { kind, key: key.clone(), owner: controller_of(obj.meta()), deleted: false });
+        match obj {
+            Object::Pod(o) => { self.pods.insert(key.clone(), o); }
+            Object::Service(o) => { self.services.insert(key.clone(), o); }
+            Object::Endpoints(o) => { self.endpoints.insert(key.clone(), o); }
+            Object::Node(o) => { self.nodes.insert(key.clone(), o); }
+            Object::Namespace(o) => { self.namespaces.insert(key.clone(), o); }
+            Object::Deployment(o) => { self.deployments.insert(key.clone(), o); }
+            Object::ReplicaSet(o) => { self.replicasets.insert(key, o); }
+        }
+    }
+
+    pub fn remove(&mut self, kind: Kind, key: &Key) -> Option<Object> {
+        let obj = match kind {
+            Kind::Pod => self.pods.remove(key).map(Object::Pod),
+            Kind::Service => self.services.remove(key).map(Object::Service),
+            Kind::Endpoints => self.endpoints.remove(key).map(Object::Endpoints),
+            Kind::Node => self.nodes.remove(key).map(Object::Node),
+            Kind::Namespace => self.namespaces.remove(key).map(Object::Namespace),
+            Kind::Deployment => self.deployments.remove(key).map(Object::Deployment),
+            Kind::ReplicaSet => self.replicasets.remove(key).map(Object::ReplicaSet),
+        }?;
+        for r in &obj.meta().owner_references {
+            if let Some(set) = self.dependents.get_mut(&r.uid) {
+                set.remove(&(kind, key.clone()));
+                if set.is_empty() {
+                    self.dependents.remove(&r.uid);
+                }
+            }
+        }
+        if self.dependents.contains_key(&obj.meta().uid) {
+            self.deleted_uids.push(obj.meta().uid.clone());
+        }
+        self.changes.push(Change { kind, key: key.clone(), owner: controller_of(obj.meta()), deleted: true });
+        Some(obj)
+    }
+
+    fn get_meta_owners(&self, kind: Kind, key: &Key) -> Option<Vec<String>> {
+        let uids = |m: &crate::api::ObjectMeta| m.owner_references.iter().map(|r| r.uid.clone()).collect();
+        match kind {
+            Kind::Pod => self.pods.get(key).map(|o| uids(&o.metadata)),
+            Kind::Service => self.services.get(key).map(|o| uids(&o.metadata)),
+            Kind::Endpoints => self.endpoints.get(key).map(|o| uids(&o.metadata)),
+            Kind::Node => self.nodes.get(key).map(|o| uids(&o.metadata)),
+            Kind::Namespace => self.namespaces.get(key).map(|o| uids(&o.metadata)),
+            Kind::Deployment => self.deployments.get(key).map(|o| uids(&o.metadata)),
+            Kind::ReplicaSet => self.replicasets.get(key).map(|o| uids(&o.metadata)),
+        }
+    }
+
+    /// Objects whose ownerReferences name `uid`.
+    pub fn dependents_of(&self, uid: &str) -> Vec<(Kind, Key)> {
+        self.dependents.get(uid).map(|s| s.iter().cloned().collect()).unwrap_or_default()
+    }
+
+    /// Uids of objects removed since the garbage collector last looked.
+    pub fn take_deleted_uids(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.deleted_uids)
+    }
+
+    pub fn take_changes(&mut self) -> Vec<Change> {
+        std::mem::take(&mut self.changes)
+    }
+    pub fn has_changes(&self) -> bool {
+        !self.changes.is_empty()
+    }
+}
