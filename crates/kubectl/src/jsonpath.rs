@@ -79,8 +79,7 @@ impl JsonPath {
     pub fn execute(&self, data: &Value) -> Result<String, String> {
         let mut out = String::new();
         for results in self.run(data)? {
-            print_results(&mut out, &results);
-            if out.len() > MAX_OUTPUT {
+            if !print_results(&mut out, &results) {
                 return Err(LIMIT_MSG.into());
             }
         }
@@ -1057,8 +1056,12 @@ fn less_equal(a: Val<'_>, b: Val<'_>) -> Result<bool, String> {
 
 // ---------------------------------------------------------------- printing (PrintResults)
 
-fn print_results(out: &mut String, results: &[Val<'_>]) {
+/// PrintResults: one result list, values joined by single spaces. False = output cap reached.
+fn print_results(out: &mut String, results: &[Val<'_>]) -> bool {
     for (i, r) in results.iter().enumerate() {
+        if out.len() > MAX_OUTPUT {
+            return false;
+        }
         if i > 0 {
             out.push(' ');
         }
@@ -1071,6 +1074,7 @@ fn print_results(out: &mut String, results: &[Val<'_>]) {
             v => out.push_str(&go_v_val(*v)),
         }
     }
+    out.len() <= MAX_OUTPUT
 }
 
 /// Go `%v` of a number: int64 as is, float64 in strconv 'g' shortest form (`1`, `2.2`, `1e+06`).

@@ -41,6 +41,11 @@ impl Sys {
         self.0.cluster.borrow_mut()
     }
 
+    /// The cluster, read-only.
+    pub fn shared_ref(&self) -> std::cell::Ref<'_, Cluster> {
+        self.0.cluster.borrow()
+    }
+
     pub fn shared(&self) -> Rc<RefCell<Cluster>> {
         self.0.cluster.clone()
     }

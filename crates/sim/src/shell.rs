@@ -694,8 +694,8 @@ mod tests {
     fn parses_the_seed_line() {
         let s = parse("kubectl exec deploy/sleep-1 -- ping -c 2 $(kubectl get pod -l app=sleep-2 --output jsonpath='{.items[0].status.podIP}')").unwrap();
         let w = words(&s);
-        assert_eq!(w.len(), 7);
-        assert!(matches!(&w[6].0[0], Part::Subst(_)));
+        assert_eq!(w.len(), 8);
+        assert!(matches!(&w[7].0[0], Part::Subst(_)));
     }
 
     #[test]
