@@ -1144,6 +1144,14 @@ fn go_float(f: f64, json: bool) -> String {
     s
 }
 
+/// Go's `json.Marshal` of an unstructured value, as a string (compact, keys sorted,
+/// `<`, `>`, `&` escaped): what kubectl writes into last-applied-configuration.
+pub fn go_json(v: &Value) -> String {
+    let mut s = String::new();
+    json(&mut s, v, 0);
+    s
+}
+
 /// `json.Marshal` of an unstructured value: compact, keys sorted, HTML-escaped strings.
 fn json(out: &mut String, v: &Value, depth: u32) {
     if depth > MAX_VALUE_DEPTH {

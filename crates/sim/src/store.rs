@@ -51,6 +51,11 @@ macro_rules! map_of {
 }
 
 impl Store {
+    /// Changes with every write (the page redraws when it moves).
+    pub fn revision(&self) -> usize {
+        self.resource_version as usize
+    }
+
     pub fn next_resource_version(&mut self) -> String {
         self.resource_version += 1;
         self.resource_version.to_string()

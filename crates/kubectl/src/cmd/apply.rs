@@ -155,7 +155,7 @@ fn last_applied(config: &Value) -> String {
             }
         }
     }
-    format!("{}\n", serde_json::to_string(&c).unwrap_or_default())
+    format!("{}\n", crate::jsonpath::go_json(&c))
 }
 
 fn set_annotation(v: &mut Value, key: &str, value: &str) {

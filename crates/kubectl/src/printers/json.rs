@@ -1,4 +1,202 @@
-//! TEMPORARY placeholder (being replaced by the kubectl-exact printer).
-pub fn to_json(v: &serde_json::Value) -> String {
-    serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
+//! `kubectl -o json`: cli-runtime's JSONPrinter, i.e. Go's `json.MarshalIndent(obj, "", "    ")`
+//! of an unstructured object plus a newline: keys sorted, 4-space indent, `<` `>` `&` U+2028
+//! U+2029 escaped as `\u003c`..., integers as int64, other numbers as Go prints a float64.
+
+use serde_json::Value;
+
+/// The text `kubectl get ... -o json` prints for `v` (trailing newline included).
+pub fn to_json(v: &Value) -> String {
+    enum Frame<'a> {
+        Arr(std::slice::Iter<'a, Value>),
+        Obj(serde_json::map::Iter<'a>),
+    }
+    let mut out = String::new();
+    let mut stack: Vec<(Frame, bool)> = Vec::new();
+    let mut next = Some(v);
+    loop {
+        if let Some(v) = next.take() {
+            match v {
+                Value::Array(a) if !a.is_empty() => {
+                    out.push('[');
+                    stack.push((Frame::Arr(a.iter()), true));
+                }
+                Value::Object(m) if !m.is_empty() => {
+                    out.push('{');
+                    stack.push((Frame::Obj(m.iter()), true));
+                }
+                Value::Array(_) => out.push_str("[]"),
+                Value::Object(_) => out.push_str("{}"),
+                Value::Null => out.push_str("null"),
+                Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+                Value::Number(n) => out.push_str(&number(n)),
+                Value::String(s) => string(&mut out, s),
+            }
+        }
+        let depth = stack.len();
+        let Some((frame, first)) = stack.last_mut() else {
+            break;
+        };
+        let item = match frame {
+            Frame::Arr(it) => it.next().map(|v| (None, v)),
+            Frame::Obj(it) => it.next().map(|(k, v)| (Some(k), v)),
+        };
+        let was_first = std::mem::replace(first, false);
+        match item {
+            Some((key, v)) => {
+                if !was_first {
+                    out.push(',');
+                }
+                newline(&mut out, depth);
+                if let Some(k) = key {
+                    string(&mut out, k);
+                    out.push_str(": ");
+                }
+                next = Some(v);
+            }
+            None => {
+                let close = if matches!(frame, Frame::Arr(_)) { ']' } else { '}' };
+                stack.pop();
+                newline(&mut out, depth - 1);
+                out.push(close);
+            }
+        }
+    }
+    out.push('\n');
+    out
+}
+
+fn newline(out: &mut String, depth: usize) {
+    out.push('\n');
+    for _ in 0..depth {
+        out.push_str("    ");
+    }
+}
+
+/// Go's encoding/json string encoder with HTML escaping (the default).
+fn string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\0'..='\u{1f}' | '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u");
+                let n = c as usize;
+                for shift in [12, 8, 4, 0] {
+                    out.push(HEX.get((n >> shift) & 15).map_or('0', |&b| b as char));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// kubectl decodes JSON numbers to int64 when they are integers that fit, else float64.
+fn number(n: &serde_json::Number) -> String {
+    if let Some(i) = n.as_i64() {
+        return i.to_string();
+    }
+    let f = n.as_f64().unwrap_or(0.0);
+    let (digits, dp) = shortest(f);
+    let sign = if f.is_sign_negative() { "-" } else { "" };
+    let abs = f.abs();
+    if abs != 0.0 && !(1e-6..1e21).contains(&abs) {
+        // %e, with Go's json cleanup of "e-07" to "e-7"
+        let (first, tail) = digits.split_at_checked(1).unwrap_or((&digits, ""));
+        let dot = if tail.is_empty() { "" } else { "." };
+        let exp = dp - 1;
+        let esign = if exp < 0 { '-' } else { '+' };
+        format!("{sign}{first}{dot}{tail}e{esign}{}", exp.unsigned_abs())
+    } else {
+        let n = digits.len() as i64;
+        let body = if dp <= 0 {
+            format!("0.{}{digits}", "0".repeat(dp.unsigned_abs() as usize))
+        } else if dp >= n {
+            format!("{digits}{}", "0".repeat((dp - n) as usize))
+        } else {
+            let (a, b) = digits.split_at_checked(dp as usize).unwrap_or((&digits, ""));
+            format!("{a}.{b}")
+        };
+        format!("{sign}{body}")
+    }
+}
+
+/// Shortest round-trip decimal digits of |f| and the decimal point position (Go's `digs.d`,
+/// `digs.dp`: value = 0.d × 10^dp), from serde_json's float writer. Zero is ("0", 1).
+fn shortest(f: f64) -> (String, i64) {
+    let txt = serde_json::Number::from_f64(f.abs()).map_or_else(|| "0".into(), |n| n.to_string());
+    let (mant, exp) = txt.split_once(['e', 'E']).unwrap_or((&txt, "0"));
+    let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
+    let all = format!("{int}{frac}");
+    let lead = all.len() - all.trim_start_matches('0').len();
+    let digits = all.trim_matches('0');
+    if digits.is_empty() {
+        return ("0".into(), 1);
+    }
+    let exp: i64 = exp.parse().unwrap_or(0);
+    (digits.into(), int.len() as i64 + exp - lead as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn layout() {
+        let v = json!({"b": [], "a": {}, "c": [1, {"x": null}], "d": true});
+        let want = "{\n    \"a\": {},\n    \"b\": [],\n    \"c\": [\n        1,\n        {\n            \"x\": null\n        }\n    ],\n    \"d\": true\n}\n";
+        assert_eq!(to_json(&v), want);
+        assert_eq!(to_json(&json!("x")), "\"x\"\n");
+        assert_eq!(to_json(&json!([])), "[]\n");
+    }
+
+    #[test]
+    fn escapes() {
+        let s = "<>&\u{2028}\u{2029}\"\\\n\r\t\u{8}\u{c}\u{1}\u{1f}\u{7f}é😀";
+        let want = r#""\u003c\u003e\u0026\u2028\u2029\"\\\n\r\t\b\f\u0001\u001f"#;
+        assert_eq!(to_json(&json!(s)), format!("{want}\u{7f}é😀\"\n"));
+    }
+
+    #[test]
+    fn numbers() {
+        for (v, want) in [
+            (json!(1.0), "1"),
+            (json!(-0.0), "-0"),
+            (json!(1.5), "1.5"),
+            (json!(1e21), "1e+21"),
+            (json!(1e20), "100000000000000000000"),
+            (json!(1e-7), "1e-7"),
+            (json!(1.5e-10), "1.5e-10"),
+            (json!(0.000001), "0.000001"),
+            (json!(12345678.9), "12345678.9"),
+            (json!(u64::MAX), "18446744073709552000"),
+            (json!(i64::MIN), "-9223372036854775808"),
+            (json!(1.7976931348623157e308), "1.7976931348623157e+308"),
+            (json!(5e-324), "5e-324"),
+        ] {
+            assert_eq!(to_json(&v), format!("{want}\n"), "{v}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let mut v = json!(1);
+        for _ in 0..10_000 {
+            v = Value::Array(vec![v]);
+        }
+        let out = to_json(&v);
+        assert!(out.starts_with("[\n    [\n"));
+        // dismantle iteratively: serde_json's Drop is recursive
+        while let Value::Array(mut a) = v {
+            v = a.pop().unwrap_or(Value::Null);
+        }
+    }
 }
