@@ -61,11 +61,12 @@ pub fn boot(c: &mut Cluster) {
                 pod_cidrs: vec![cidr.to_string()],
                 provider_id: format!("kind://docker/kubeplay/{name}"),
                 taints: if *control {
-                    vec![Taint { key: "node-role.kubernetes.io/control-plane".into(), value: String::new(), effect: "NoSchedule".into() }]
+                    vec![Taint { key: "node-role.kubernetes.io/control-plane".into(), value: String::new(), effect: "NoSchedule".into(), time_added: None }]
                 } else {
                     vec![]
                 },
                 unschedulable: false,
+                ..Default::default()
             },
             status: NodeStatus {
                 capacity: Some(capacity.clone()),
@@ -92,8 +93,9 @@ pub fn boot(c: &mut Cluster) {
                     kube_proxy_version: String::new(),
                     operating_system: "linux".into(),
                     architecture: "amd64".into(),
+                    swap: None,
                 },
-                images: None,
+                ..Default::default()
             },
             ..Default::default()
         };

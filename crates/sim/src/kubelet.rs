@@ -607,6 +607,7 @@ fn pod_status(pod: &Pod, rt: &PodRuntime, now: Time, host_ip: Option<Ip>) -> Pod
             image_id,
             container_id: ct.id.clone(),
             started: Some(started),
+            ..Default::default()
         });
     }
     let finished_all = rt.containers.iter().all(|ct| matches!(ct.state, CState::Terminated(_)));
@@ -637,6 +638,7 @@ fn pod_status(pod: &Pod, rt: &PodRuntime, now: Time, host_ip: Option<Ip>) -> Pod
             last_transition_time: Some(since),
             reason: if ok { String::new() } else { reason.into() },
             message: if ok { String::new() } else { message },
+            observed_generation: None,
         }
     };
     let sandbox = rt.ip.is_some() && !(terminating && !any_running);
@@ -656,6 +658,7 @@ fn pod_status(pod: &Pod, rt: &PodRuntime, now: Time, host_ip: Option<Ip>) -> Pod
 fn terminated(t: &Terminated) -> StateTerminated {
     StateTerminated {
         exit_code: t.code,
+        signal: None,
         reason: t.reason.clone(),
         message: t.message.clone(),
         started_at: if t.started == Time::ZERO { None } else { Some(t.started) },

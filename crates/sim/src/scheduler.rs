@@ -79,6 +79,7 @@ pub fn schedule(c: &mut Cluster, pending: &BTreeSet<Key>) {
                 last_transition_time: p.status.conditions.first().and_then(|c| c.last_transition_time).or(Some(c.now)),
                 reason: "Unschedulable".into(),
                 message: msg,
+                observed_generation: None,
             };
             if p.status.conditions != vec![cond.clone()] || p.status.phase != "Pending" {
                 p.status.phase = "Pending".into();
@@ -105,6 +106,7 @@ pub fn schedule(c: &mut Cluster, pending: &BTreeSet<Key>) {
                 last_transition_time: Some(c.now),
                 reason: String::new(),
                 message: String::new(),
+                observed_generation: None,
             }];
             c.write(Object::Pod(p));
         }

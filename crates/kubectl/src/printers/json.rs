@@ -5,12 +5,16 @@
 use serde_json::Value;
 
 /// The text `kubectl get ... -o json` prints for `v` (trailing newline included).
+///
+/// serde_json reads JSON `-0` as the float -0.0, printed `-0`; kubectl reads it as int64 0.
+/// Typed objects (`kubectl create --dry-run=client -o json`) print in Go struct field order;
+/// this is the unstructured (`kubectl get`) form, keys sorted.
 pub fn to_json(v: &Value) -> String {
     enum Frame<'a> {
         Arr(std::slice::Iter<'a, Value>),
         Obj(serde_json::map::Iter<'a>),
     }
-    let mut out = String::new();
+    let (mut out, mut pad) = (String::new(), String::new());
     let mut stack: Vec<(Frame, bool)> = Vec::new();
     let mut next = Some(v);
     loop {
@@ -46,7 +50,7 @@ pub fn to_json(v: &Value) -> String {
                 if !was_first {
                     out.push(',');
                 }
-                newline(&mut out, depth);
+                newline(&mut out, &mut pad, depth);
                 if let Some(k) = key {
                     string(&mut out, k);
                     out.push_str(": ");
@@ -54,9 +58,13 @@ pub fn to_json(v: &Value) -> String {
                 next = Some(v);
             }
             None => {
-                let close = if matches!(frame, Frame::Arr(_)) { ']' } else { '}' };
+                let close = if matches!(frame, Frame::Arr(_)) {
+                    ']'
+                } else {
+                    '}'
+                };
                 stack.pop();
-                newline(&mut out, depth - 1);
+                newline(&mut out, &mut pad, depth - 1);
                 out.push(close);
             }
         }
@@ -65,11 +73,12 @@ pub fn to_json(v: &Value) -> String {
     out
 }
 
-fn newline(out: &mut String, depth: usize) {
-    out.push('\n');
-    for _ in 0..depth {
-        out.push_str("    ");
+fn newline(out: &mut String, pad: &mut String, depth: usize) {
+    while pad.len() < 4 * depth {
+        pad.push_str("    ");
     }
+    out.push('\n');
+    out.push_str(pad.get(..4 * depth).unwrap_or_default());
 }
 
 /// Go's encoding/json string encoder with HTML escaping (the default).
@@ -121,7 +130,9 @@ fn number(n: &serde_json::Number) -> String {
         } else if dp >= n {
             format!("{digits}{}", "0".repeat((dp - n) as usize))
         } else {
-            let (a, b) = digits.split_at_checked(dp as usize).unwrap_or((&digits, ""));
+            let (a, b) = digits
+                .split_at_checked(dp as usize)
+                .unwrap_or((&digits, ""));
             format!("{a}.{b}")
         };
         format!("{sign}{body}")

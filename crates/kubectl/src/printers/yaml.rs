@@ -7,14 +7,16 @@
 use serde_json::Value;
 use std::borrow::Cow;
 
-/// go-yaml's `best_width` (folding column) and `best_indent`.
+/// go-yaml's `best_width`: plain and quoted scalars fold at the first space past this column.
 const WIDTH: usize = 80;
 
 /// The text `kubectl get ... -o yaml` prints for `v` (trailing newline included).
 ///
-/// One case differs from kubectl by necessity: a string holding U+007F, U+0080..U+009F (but
-/// U+0085), U+FFFE or U+FFFF makes go-yaml's reader fail ("error: yaml: control characters are
-/// not allowed"); here such characters are escaped in double quotes as go-yaml's emitter would.
+/// Where kubectl fails, this still prints what go-yaml's emitter would: strings holding U+007F,
+/// U+0080..U+009F (but U+0085), U+FFFE or U+FFFF ("error: yaml: control characters are not
+/// allowed"), keys holding U+0085 or over 1024 characters of JSON (yaml parse errors). Keys
+/// that go-yaml's comparison cannot order consistently (`a1b` < `a9` < `a10` < `a1b`) come out
+/// in one valid order; kubectl's order for them changes from run to run.
 pub fn to_yaml(v: &Value) -> String {
     let mut e = Emitter {
         out: String::new(),
@@ -92,7 +94,8 @@ impl Emitter {
             }
             Value::Object(m) => {
                 self.increase_indent(false, false);
-                let mut keys: Vec<(Cow<str>, &Value)> = m.iter().map(|(k, v)| (reread(k), v)).collect();
+                let mut keys: Vec<(Cow<str>, &Value)> =
+                    m.iter().map(|(k, v)| (reread(k), v)).collect();
                 sort_keys(&mut keys);
                 stack.push(Frame::Map(keys.into_iter()));
             }
@@ -316,7 +319,10 @@ impl Emitter {
                     };
                     self.put(letter);
                     for k in (0..digits).rev() {
-                        self.put(char::from_digit((v >> (4 * k)) & 15, 16).map_or('0', |d| d.to_ascii_uppercase()));
+                        self.put(
+                            char::from_digit((v >> (4 * k)) & 15, 16)
+                                .map_or('0', |d| d.to_ascii_uppercase()),
+                        );
                     }
                 }
                 spaces = false;
@@ -415,7 +421,8 @@ fn is_break(c: char) -> bool {
 }
 
 fn is_printable(c: char) -> bool {
-    matches!(c, '\n' | ' '..='~' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}') && c != '\u{feff}'
+    matches!(c, '\n' | ' '..='~' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
+        && c != '\u{feff}'
 }
 
 /// What yaml_emitter_analyze_scalar learns, for block context.
@@ -428,7 +435,12 @@ struct Analysis {
 
 fn analyze(s: &str) -> Analysis {
     if s.is_empty() {
-        return Analysis { multiline: false, block_plain: true, single: true, block: false };
+        return Analysis {
+            multiline: false,
+            block_plain: true,
+            single: true,
+            block: false,
+        };
     }
     let mut indicators = s.starts_with("---") || s.starts_with("...");
     let (mut line_breaks, mut special) = (false, false);
@@ -442,9 +454,8 @@ fn analyze(s: &str) -> Analysis {
         let followed_by_ws = matches!(next, None | Some(' ' | '\t'));
         if first {
             match c {
-                '#' | ',' | '[' | ']' | '{' | '}' | '&' | '*' | '!' | '|' | '>' | '\'' | '"' | '%' | '@' | '`' => {
-                    indicators = true
-                }
+                '#' | ',' | '[' | ']' | '{' | '}' | '&' | '*' | '!' | '|' | '>' | '\'' | '"'
+                | '%' | '@' | '`' => indicators = true,
                 '?' | ':' | '-' if followed_by_ws => indicators = true,
                 _ => {}
             }
@@ -504,9 +515,10 @@ fn string_style(s: &str) -> Style {
 /// resolve.go resolve("", s) == !!str.
 fn resolves_to_str(s: &str) -> bool {
     const MAP: [&str; 39] = [
-        "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "n", "N", "no", "No", "NO", "false",
-        "False", "FALSE", "off", "Off", "OFF", "~", "null", "Null", "NULL", ".nan", ".NaN", ".NAN", ".inf", ".Inf",
-        ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", "",
+        "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "n", "N", "no",
+        "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF", "~", "null", "Null", "NULL",
+        ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
+        "-.Inf", "-.INF", "",
     ];
     let Some(&c) = s.as_bytes().first() else {
         return false;
@@ -522,7 +534,11 @@ fn resolves_to_str(s: &str) -> bool {
         b'+' | b'-' | b'0'..=b'9' => {
             let p = s.replace('_', "");
             let b2 = p.strip_prefix("0b").is_some_and(|r| parse_int(r, 2));
-            !(is_timestamp(s) || parse_int(&p, 0) || parse_uint(&p, 0).is_some() || yaml_float(&p) || b2)
+            !(is_timestamp(s)
+                || parse_int(&p, 0)
+                || parse_uint(&p, 0).is_some()
+                || yaml_float(&p)
+                || b2)
         }
         _ => true,
     }
@@ -534,14 +550,22 @@ fn parse_uint(s: &str, base: u32) -> Option<u64> {
         return None;
     }
     let (base, digits) = match (base, s.as_bytes()) {
-        (0, [b'0', p, _, ..]) if matches!(p | 0x20, b'b' | b'o' | b'x') => {
-            (match p | 0x20 { b'b' => 2, b'o' => 8, _ => 16 }, s.get(2..)?)
-        }
+        (0, [b'0', p, _, ..]) if matches!(p | 0x20, b'b' | b'o' | b'x') => (
+            match p | 0x20 {
+                b'b' => 2,
+                b'o' => 8,
+                _ => 16,
+            },
+            s.get(2..)?,
+        ),
         (0, [b'0', ..]) => (8, s.get(1..)?),
         (0, _) => (10, s),
         (b, _) => (b, s),
     };
-    digits.chars().try_fold(0u64, |n, c| n.checked_mul(base.into())?.checked_add(c.to_digit(base)?.into()))
+    digits.chars().try_fold(0u64, |n, c| {
+        n.checked_mul(base.into())?
+            .checked_add(c.to_digit(base)?.into())
+    })
 }
 
 /// Go strconv.ParseInt(s, base, 64) succeeds.
@@ -605,14 +629,21 @@ fn parse_float_ok(s: &str) -> bool {
         if !b.get(i).is_some_and(u8::is_ascii_digit) {
             return false;
         }
-        i += b.iter().skip(i).take_while(|c| c.is_ascii_digit() || **c == b'_').count();
+        i += b
+            .iter()
+            .skip(i)
+            .take_while(|c| c.is_ascii_digit() || **c == b'_')
+            .count();
     }
     if i != b.len() {
         return false;
     }
     // underscoreOK: only between digits
     let mut saw = b'^';
-    for &c in b.iter().skip(usize::from(matches!(b.first(), Some(b'+' | b'-')))) {
+    for &c in b
+        .iter()
+        .skip(usize::from(matches!(b.first(), Some(b'+' | b'-'))))
+    {
         saw = match c {
             b'0'..=b'9' => b'0',
             b'_' if saw == b'0' => b'_',
@@ -621,7 +652,25 @@ fn parse_float_ok(s: &str) -> bool {
             _ => b'!',
         };
     }
-    saw != b'_' && s.replace('_', "").parse::<f64>().is_ok_and(f64::is_finite)
+    // No range error: |value| < (2 - 2^-53) * 2^1023, halfway from f64::MAX to 2^1024 (Go
+    // rounds ties to even: up, to infinity). Underflow to zero is no error in Go.
+    const HALFWAY: &str = "179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792";
+    let t = s.replace('_', "");
+    let t = t.trim_start_matches(['+', '-']);
+    let (mant, exp) = t.split_once(['e', 'E']).unwrap_or((t, "0"));
+    let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
+    let all = format!("{int}{frac}");
+    let digits = all.trim_start_matches('0');
+    let lead = (all.len() - digits.len()) as i64;
+    let e = exp.trim_start_matches('+').trim_start_matches('-');
+    let e = e.bytes().fold(0i64, |n, d| {
+        n.saturating_mul(10).saturating_add(i64::from(d) - 48)
+    });
+    let e = if exp.starts_with('-') { -e } else { e };
+    // value = 0.digits × 10^dp
+    let dp = (int.len() as i64 - lead).saturating_add(e);
+    saw != b'_'
+        && (digits.is_empty() || dp < 309 || (dp == 309 && digits.trim_end_matches('0') < HALFWAY))
 }
 
 /// resolve.go parseTimestamp: Go's time.Parse with "2006-1-2T15:4:5.999999999Z07:00", the same
@@ -632,11 +681,16 @@ fn is_timestamp(s: &str) -> bool {
     if lead != 4 || b.get(4) != Some(&b'-') {
         return false;
     }
-    let year = b.iter().take(4).fold(0u32, |n, c| n * 10 + u32::from(c - b'0'));
+    let year = b
+        .iter()
+        .take(4)
+        .fold(0u32, |n, c| n * 10 + u32::from(c - b'0'));
     // getnum(value, false): one or two digits
     fn num(r: &mut &[u8]) -> Option<u32> {
         let (n, len) = match *r {
-            [a @ b'0'..=b'9', b @ b'0'..=b'9', ..] => (u32::from(a - b'0') * 10 + u32::from(b - b'0'), 2),
+            [a @ b'0'..=b'9', b @ b'0'..=b'9', ..] => {
+                (u32::from(a - b'0') * 10 + u32::from(b - b'0'), 2)
+            }
             [a @ b'0'..=b'9', ..] => (u32::from(a - b'0'), 1),
             _ => return None,
         };
@@ -679,7 +733,10 @@ fn is_timestamp(s: &str) -> bool {
                     let [sign, h1, h2, b':', m1, m2, ..] = *r else {
                         return None;
                     };
-                    let two = |a: u8, b: u8| (a.is_ascii_digit() && b.is_ascii_digit()).then(|| (a - b'0') * 10 + b - b'0');
+                    let two = |a: u8, b: u8| {
+                        (a.is_ascii_digit() && b.is_ascii_digit())
+                            .then(|| (a - b'0') * 10 + b - b'0')
+                    };
                     if two(h1, h2)? > 24 || two(m1, m2)? > 60 || !matches!(sign, b'+' | b'-') {
                         return None;
                     }
@@ -696,7 +753,9 @@ fn is_timestamp(s: &str) -> bool {
         };
         (r.is_empty() && (1..=days).contains(&day)).then_some(())
     };
-    [Some(b'T'), Some(b't'), Some(b' '), None].into_iter().any(|sep| parse(sep).is_some())
+    [Some(b'T'), Some(b't'), Some(b' '), None]
+        .into_iter()
+        .any(|sep| parse(sep).is_some())
 }
 
 /// encode.go isBase60Float: `^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`.
@@ -759,7 +818,9 @@ fn number(n: &serde_json::Number) -> String {
     } else if dp <= 0 {
         format!("{sign}0.{}{digits}", "0".repeat(dp.unsigned_abs() as usize))
     } else {
-        let (a, b) = digits.split_at_checked(dp as usize).unwrap_or((&digits, ""));
+        let (a, b) = digits
+            .split_at_checked(dp as usize)
+            .unwrap_or((&digits, ""));
         let dot = if b.is_empty() { "" } else { "." };
         format!("{sign}{a}{dot}{b}")
     }
@@ -786,7 +847,13 @@ fn shortest(f: f64) -> (String, i64) {
 fn key_less(a: &str, b: &str) -> bool {
     // unicode.IsLetter / unicode.IsDigit (exact for Latin-1, approximate above it)
     let letter = |c: char| c.is_alphabetic();
-    let digit = |c: char| if (c as u32) < 0x100 { c.is_ascii_digit() } else { c.is_numeric() };
+    let digit = |c: char| {
+        if (c as u32) < 0x100 {
+            c.is_ascii_digit()
+        } else {
+            c.is_numeric()
+        }
+    };
     let (ar, br): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     for (i, (&ca, &cb)) in ar.iter().zip(&br).enumerate() {
         if ca == cb {
@@ -811,7 +878,9 @@ fn key_less(a: &str, b: &str) -> bool {
         let run = |r: &[char], mut n: i64| {
             let len = r.iter().skip(i).take_while(|c| digit(**c)).count();
             for &c in r.iter().skip(i).take(len) {
-                n = n.wrapping_mul(10).wrapping_add(i64::from(c as u32) - i64::from(b'0'));
+                n = n
+                    .wrapping_mul(10)
+                    .wrapping_add(i64::from(c as u32) - i64::from(b'0'));
             }
             (n, i + len)
         };
@@ -891,7 +960,7 @@ mod tests {
             (".5_5", "\".5_5\""),
             ("0b-1", "\"0b-1\""),
             ("<>&", "<>&"),
-            ("\u{7f}", "\"\\x7F\""),
+            ("\u{7f}", "\"\\x7F\""), // kubectl fails instead (see to_yaml)
             ("a\n", "|\n  a"),
             ("a\n\n", "|+\n  a\n"),
             (" a\nb", "|2-\n   a\n  b"),
@@ -913,7 +982,7 @@ mod tests {
             (json!(1e-7), "1e-07"),
             (json!(0.0001), "0.0001"),
             (json!(12345678.9), "1.23456789e+07"),
-            (json!(9223372036854775808.0), "9223372036854775808"),
+            (json!(9223372036854775808.0), "9223372036854776000"),
             (json!(u64::MAX), "1.8446744073709552e+19"),
             (json!(i64::MIN), "-9223372036854775808"),
         ] {
@@ -926,7 +995,10 @@ mod tests {
         let long = "word ".repeat(30);
         let long = long.trim_end();
         let out = y(json!({ "k": long }));
-        assert!(out.lines().count() == 2 && out.lines().all(|l| l.len() <= 86), "{out}");
+        assert!(
+            out.lines().count() == 2 && out.lines().all(|l| l.len() <= 86),
+            "{out}"
+        );
         let key = "k".repeat(129);
         assert_eq!(y(json!({ key.clone(): 1 })), format!("? {key}\n: 1\n"));
         assert_eq!(y(json!({"a\nb": 1})), "? |-\n  a\n  b\n: 1\n");
@@ -934,8 +1006,12 @@ mod tests {
 
     #[test]
     fn key_order() {
-        let v = json!({"a10": 1, "a9": 1, "a": 1, "B": 1, "_x": 1, "a01": 1, "a1": 1, "1": 1, "b": 1});
-        assert_eq!(y(v), "\"1\": 1\n_x: 1\nB: 1\na: 1\na1: 1\na01: 1\na9: 1\na10: 1\nb: 1\n");
+        let v =
+            json!({"a10": 1, "a9": 1, "a": 1, "B": 1, "_x": 1, "a01": 1, "a1": 1, "1": 1, "b": 1});
+        assert_eq!(
+            y(v),
+            "_x: 1\n\"1\": 1\nB: 1\na: 1\na1: 1\na01: 1\na9: 1\na10: 1\nb: 1\n"
+        );
     }
 
     #[test]

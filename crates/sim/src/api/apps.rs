@@ -3,9 +3,9 @@
 use super::meta::{is_false, is_zero_i32, is_zero_i64, Condition, IntOrString, ObjectMeta};
 use super::pod::PodTemplateSpec;
 use crate::labels::LabelSelector;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Deployment {
     #[serde(default)]
@@ -20,7 +20,7 @@ pub struct Deployment {
     pub status: DeploymentStatus,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct DeploymentSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -41,7 +41,7 @@ pub struct DeploymentSpec {
     pub progress_deadline_seconds: Option<i32>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct DeploymentStrategy {
     #[serde(default, rename = "type", skip_serializing_if = "String::is_empty")]
@@ -50,7 +50,7 @@ pub struct DeploymentStrategy {
     pub rolling_update: Option<RollingUpdate>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct RollingUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -59,7 +59,7 @@ pub struct RollingUpdate {
     pub max_surge: Option<IntOrString>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct DeploymentStatus {
     #[serde(default, skip_serializing_if = "is_zero_i64")]
@@ -76,9 +76,13 @@ pub struct DeploymentStatus {
     pub unavailable_replicas: i32,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<Condition>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collision_count: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terminating_replicas: Option<i32>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct ReplicaSet {
     #[serde(default)]
@@ -93,7 +97,7 @@ pub struct ReplicaSet {
     pub status: ReplicaSetStatus,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct ReplicaSetSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -107,7 +111,7 @@ pub struct ReplicaSetSpec {
 }
 
 /// `replicas` is printed even when 0 (Go: no omitempty on it).
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct ReplicaSetStatus {
     #[serde(default)]
@@ -122,4 +126,36 @@ pub struct ReplicaSetStatus {
     pub observed_generation: i64,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<Condition>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terminating_replicas: Option<i32>,
 }
+
+crate::from_json!(Deployment, "v1.Deployment", {
+    "apiVersion" => api_version, "kind" => kind, "metadata" => metadata, "spec" => spec, "status" => status,
+});
+crate::from_json!(DeploymentSpec, "v1.DeploymentSpec", {
+    "replicas" => replicas, "selector" => selector, "template" => template, "strategy" => strategy,
+    "minReadySeconds" => min_ready_seconds, "revisionHistoryLimit" => revision_history_limit, "paused" => paused,
+    "progressDeadlineSeconds" => progress_deadline_seconds,
+});
+crate::from_json!(DeploymentStrategy, "v1.DeploymentStrategy", { "type" => type_, "rollingUpdate" => rolling_update });
+crate::from_json!(RollingUpdate, "v1.RollingUpdateDeployment", {
+    "maxUnavailable" => max_unavailable, "maxSurge" => max_surge,
+});
+crate::from_json!(DeploymentStatus, "v1.DeploymentStatus", {
+    "observedGeneration" => observed_generation, "replicas" => replicas, "updatedReplicas" => updated_replicas,
+    "readyReplicas" => ready_replicas, "availableReplicas" => available_replicas,
+    "unavailableReplicas" => unavailable_replicas, "conditions" => conditions, "collisionCount" => collision_count,
+    "terminatingReplicas" => terminating_replicas,
+});
+crate::from_json!(ReplicaSet, "v1.ReplicaSet", {
+    "apiVersion" => api_version, "kind" => kind, "metadata" => metadata, "spec" => spec, "status" => status,
+});
+crate::from_json!(ReplicaSetSpec, "v1.ReplicaSetSpec", {
+    "replicas" => replicas, "minReadySeconds" => min_ready_seconds, "selector" => selector, "template" => template,
+});
+crate::from_json!(ReplicaSetStatus, "v1.ReplicaSetStatus", {
+    "replicas" => replicas, "fullyLabeledReplicas" => fully_labeled_replicas, "readyReplicas" => ready_replicas,
+    "availableReplicas" => available_replicas, "observedGeneration" => observed_generation,
+    "conditions" => conditions, "terminatingReplicas" => terminating_replicas,
+});

@@ -4,7 +4,6 @@
 //! strict decoding (`unknown field "spec.replica"`) and type errors.
 
 use super::{Deployment, Endpoints, Kind, Namespace, Node, Object, Pod, ReplicaSet, Service};
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::fmt;
 
@@ -188,164 +187,25 @@ impl DecodeError {
 /// Decodes `v` as `kind`, rejecting unknown fields like the API server's strict field validation.
 pub fn decode(kind: Kind, v: Value) -> Result<Object, DecodeError> {
     Ok(match kind {
-        Kind::Pod => Object::Pod(strict::<Pod>(kind, v)?),
-        Kind::Service => Object::Service(strict::<Service>(kind, v)?),
-        Kind::Endpoints => Object::Endpoints(strict::<Endpoints>(kind, v)?),
-        Kind::Node => Object::Node(strict::<Node>(kind, v)?),
-        Kind::Namespace => Object::Namespace(strict::<Namespace>(kind, v)?),
-        Kind::Deployment => Object::Deployment(strict::<Deployment>(kind, v)?),
-        Kind::ReplicaSet => Object::ReplicaSet(strict::<ReplicaSet>(kind, v)?),
+        Kind::Pod => Object::Pod(strict::<Pod>(v)?),
+        Kind::Service => Object::Service(strict::<Service>(v)?),
+        Kind::Endpoints => Object::Endpoints(strict::<Endpoints>(v)?),
+        Kind::Node => Object::Node(strict::<Node>(v)?),
+        Kind::Namespace => Object::Namespace(strict::<Namespace>(v)?),
+        Kind::Deployment => Object::Deployment(strict::<Deployment>(v)?),
+        Kind::ReplicaSet => Object::ReplicaSet(strict::<ReplicaSet>(v)?),
     })
 }
 
-fn strict<T: DeserializeOwned>(kind: Kind, v: Value) -> Result<T, DecodeError> {
-    let mut unknown = Vec::new();
-    let json_type = |v: &Value| -> &'static str {
-        match v {
-            Value::String(_) => "string",
-            Value::Number(_) => "number",
-            Value::Bool(_) => "bool",
-            Value::Array(_) => "array",
-            Value::Object(_) => "object",
-            Value::Null => "null",
-        }
-    };
-    let original = v.clone();
-    let mut track = serde_path_to_error::Track::new();
-    let result: Result<T, _> = serde_ignored::deserialize(
-        serde_path_to_error::Deserializer::new(v, &mut track),
-        |path| unknown.push(go_path(&path)),
-    );
-    match result {
-        Ok(t) if unknown.is_empty() => Ok(t),
-        Ok(_) => Err(DecodeError::UnknownFields(unknown)),
-        Err(e) => {
-            let path = track.path();
-            let segments: Vec<Seg> = path
-                .iter()
-                .map(|s| match s {
-                    serde_path_to_error::Segment::Seq { index } => Seg::Index(*index),
-                    serde_path_to_error::Segment::Map { key } => Seg::Field(key.clone()),
-                    serde_path_to_error::Segment::Enum { variant } => Seg::Field(variant.clone()),
-                    serde_path_to_error::Segment::Unknown => Seg::Field("?".into()),
-                })
-                .collect();
-            let found = lookup(&original, &segments).map(json_type).unwrap_or("value");
-            Err(DecodeError::Type(type_error(kind, &segments, found, &e.to_string())))
-        }
+fn strict<T: super::json::FromJson>(v: Value) -> Result<T, DecodeError> {
+    let (t, unknown, type_error) = super::json::decode_strict::<T>(&v);
+    if let Some(e) = type_error {
+        return Err(DecodeError::Type(e));
     }
-}
-
-enum Seg {
-    Field(String),
-    Index(usize),
-}
-
-fn lookup<'a>(v: &'a Value, path: &[Seg]) -> Option<&'a Value> {
-    path.iter().try_fold(v, |v, s| match s {
-        Seg::Field(f) => v.get(f.as_str()),
-        Seg::Index(i) => v.get(*i),
-    })
-}
-
-/// `spec.template.spec.containers[0].imagee`, as the API server prints unknown fields.
-fn go_path(p: &serde_ignored::Path<'_>) -> String {
-    use serde_ignored::Path;
-    match p {
-        Path::Root => String::new(),
-        Path::Seq { parent, index } => format!("{}[{index}]", go_path(parent)),
-        Path::Map { parent, key } => {
-            let head = go_path(parent);
-            if head.is_empty() {
-                key.clone()
-            } else {
-                format!("{head}.{key}")
-            }
-        }
-        Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => go_path(parent),
+    if !unknown.is_empty() {
+        return Err(DecodeError::UnknownFields(unknown));
     }
-}
-
-/// Fields whose values are maps: Go's error path stops at the field, not the key.
-const MAP_FIELDS: &[&str] = &["labels", "annotations", "nodeSelector", "matchLabels", "capacity", "allocatable"];
-
-/// Builds `json: cannot unmarshal <found> into Go struct field <Struct>.<path> of type <type>`.
-fn type_error(kind: Kind, segs: &[Seg], found: &str, serde_msg: &str) -> String {
-    // Field names only (Go's field stack has no indices), cut at map-valued fields.
-    let mut fields: Vec<&str> = Vec::new();
-    let mut in_map = false;
-    for s in segs {
-        if let Seg::Field(f) = s {
-            let parent_is_map = fields.last().is_some_and(|p| MAP_FIELDS.contains(p))
-                || (fields.last() == Some(&"selector") && kind == Kind::Service);
-            if parent_is_map {
-                in_map = true;
-                break;
-            }
-            fields.push(f);
-        }
-    }
-    let field = fields.last().copied().unwrap_or("");
-    let parent = fields.len().checked_sub(2).and_then(|i| fields.get(i)).copied().unwrap_or("");
-    let depth = fields.len();
-    let owner = match parent {
-        "" => kind.name().to_string(),
-        "metadata" => "ObjectMeta".into(),
-        "spec" if depth == 2 => format!("{}Spec", kind.name()),
-        "spec" => "PodSpec".into(),
-        "status" if depth == 2 => format!("{}Status", kind.name()),
-        "template" => "PodTemplateSpec".into(),
-        "containers" | "initContainers" => "Container".into(),
-        "ports" if kind == Kind::Service => "ServicePort".into(),
-        "ports" if kind == Kind::Endpoints => "EndpointPort".into(),
-        "ports" => "ContainerPort".into(),
-        "env" => "EnvVar".into(),
-        "selector" => "LabelSelector".into(),
-        "matchExpressions" => "LabelSelectorRequirement".into(),
-        "strategy" => "DeploymentStrategy".into(),
-        "rollingUpdate" => "RollingUpdateDeployment".into(),
-        "ownerReferences" => "OwnerReference".into(),
-        "subsets" => "EndpointSubset".into(),
-        "addresses" | "notReadyAddresses" => "EndpointAddress".into(),
-        "tolerations" => "Toleration".into(),
-        "taints" => "Taint".into(),
-        other => {
-            let mut c = other.chars();
-            c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
-        }
-    };
- let go_type = match field {
-        _ if in_map => "string".to_string(),
-        "labels" | "annotations" | "nodeSelector" | "matchLabels" => "map[string]string".to_string(),
-        "selector" if kind == Kind::Service => "map[string]string".into(),
-        "selector" => "v1.LabelSelector".into(),
-        "metadata" => "v1.ObjectMeta".into(),
-        "template" => "v1.PodTemplateSpec".into(),
-        "containers" | "initContainers" => "[]v1.Container".into(),
-        "env" => "[]v1.EnvVar".into(),
-        "ports" if kind == Kind::Service => "[]v1.ServicePort".into(),
-        "ports" => "[]v1.ContainerPort".into(),
-        "command" | "args" | "finalizers" => "[]string".into(),
-        "targetPort" | "maxSurge" | "maxUnavailable" => "intstr.IntOrString".into(),
-        _ => {
-            let expected = serde_msg.rsplit("expected ").next().unwrap_or("");
-            match expected {
-                e if e.starts_with("i32") => "int32".into(),
-                e if e.starts_with("i64") => "int64".into(),
-                e if e.starts_with("a string") => "string".into(),
-                e if e.starts_with("a boolean") => "bool".into(),
-                e if e.starts_with("a sequence") => "[]interface {}".into(),
-                e if e.starts_with("struct ") => {
-                    format!("v1.{}", e.trim_start_matches("struct ").split_whitespace().next().unwrap_or(""))
-                }
-                _ => "string".into(),
-            }
-        }
-    };
-    if field.is_empty() {
-        return format!("json: cannot unmarshal {found} into Go value of type struct {{ APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }}");
-    }
-    format!("json: cannot unmarshal {found} into Go struct field {owner}.{} of type {go_type}", fields.join("."))
+    Ok(t)
 }
 
 #[cfg(test)]

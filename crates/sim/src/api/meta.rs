@@ -2,7 +2,7 @@
 //! and the small serde helpers that give Go's `omitempty` behaviour.
 
 use crate::time::{opt_timestamp, Time};
-use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -19,7 +19,7 @@ pub fn is_zero_i32(n: &i32) -> bool {
     *n == 0
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct ObjectMeta {
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -65,7 +65,7 @@ impl ObjectMeta {
     }
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct OwnerReference {
     pub api_version: String,
@@ -79,7 +79,7 @@ pub struct OwnerReference {
 }
 
 /// `metav1.Condition`-like status condition used by Deployments, ReplicaSets, Pods and Nodes.
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Condition {
     #[serde(rename = "type")]
@@ -151,34 +151,8 @@ impl Serialize for IntOrString {
     }
 }
 
-impl<'de> Deserialize<'de> for IntOrString {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl de::Visitor<'_> for V {
-            type Value = IntOrString;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an int or a string")
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<IntOrString, E> {
-                i32::try_from(v)
-                    .map(IntOrString::Int)
-                    .map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<IntOrString, E> {
-                i32::try_from(v)
-                    .map(IntOrString::Int)
-                    .map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<IntOrString, E> {
-                Ok(IntOrString::Str(v.to_string()))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
 /// A `v1.ObjectReference` as Endpoints' `targetRef` uses it.
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct ObjectReference {
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -196,3 +170,24 @@ pub struct ObjectReference {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub field_path: String,
 }
+
+crate::from_json!(ObjectMeta, "v1.ObjectMeta", {
+    "name" => name, "generateName" => generate_name, "namespace" => namespace, "selfLink" => self_link,
+    "uid" => uid, "resourceVersion" => resource_version, "generation" => generation,
+    "creationTimestamp" => creation_timestamp: time, "deletionTimestamp" => deletion_timestamp: time,
+    "deletionGracePeriodSeconds" => deletion_grace_period_seconds, "labels" => labels, "annotations" => annotations,
+    "ownerReferences" => owner_references, "finalizers" => finalizers, "managedFields" => managed_fields,
+});
+crate::from_json!(OwnerReference, "v1.OwnerReference", {
+    "apiVersion" => api_version, "kind" => kind, "name" => name, "uid" => uid, "controller" => controller,
+    "blockOwnerDeletion" => block_owner_deletion,
+});
+crate::from_json!(Condition, "v1.Condition", {
+    "type" => type_, "status" => status, "lastHeartbeatTime" => last_heartbeat_time: time,
+    "lastProbeTime" => last_probe_time: time, "lastTransitionTime" => last_transition_time: time,
+    "lastUpdateTime" => last_update_time: time, "reason" => reason, "message" => message,
+});
+crate::from_json!(ObjectReference, "v1.ObjectReference", {
+    "apiVersion" => api_version, "kind" => kind, "name" => name, "namespace" => namespace, "uid" => uid,
+    "resourceVersion" => resource_version, "fieldPath" => field_path,
+});

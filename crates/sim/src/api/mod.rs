@@ -4,6 +4,7 @@
 
 pub mod apps;
 pub mod decode;
+pub mod json;
 pub mod meta;
 pub mod node;
 pub mod pod;

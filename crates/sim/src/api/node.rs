@@ -1,10 +1,10 @@
 //! Cluster-scoped kinds: Node and Namespace.
 
 use super::meta::{Condition, ObjectMeta};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Node {
     #[serde(default)]
@@ -19,7 +19,7 @@ pub struct Node {
     pub status: NodeStatus,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct NodeSpec {
     #[serde(default, rename = "podCIDR", skip_serializing_if = "String::is_empty")]
@@ -32,18 +32,24 @@ pub struct NodeSpec {
     pub taints: Vec<Taint>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unschedulable: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config_source: Option<Value>,
+    #[serde(default, rename = "externalID", skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Taint {
     pub key: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub value: String,
     pub effect: String,
+    #[serde(default, with = "crate::time::opt_timestamp", skip_serializing_if = "Option::is_none")]
+    pub time_added: Option<crate::time::Time>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct NodeStatus {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -60,16 +66,28 @@ pub struct NodeStatus {
     pub node_info: NodeInfo,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub images: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volumes_in_use: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volumes_attached: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub runtime_handlers: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub features: Option<Value>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 pub struct NodeAddress {
     #[serde(rename = "type")]
     pub type_: String,
     pub address: String,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct NodeInfo {
     #[serde(default, rename = "machineID")]
@@ -92,6 +110,8 @@ pub struct NodeInfo {
     pub operating_system: String,
     #[serde(default)]
     pub architecture: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub swap: Option<Value>,
 }
 
 impl Node {
@@ -107,7 +127,7 @@ impl Node {
     }
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Namespace {
     #[serde(default)]
@@ -122,14 +142,43 @@ pub struct Namespace {
     pub status: NamespaceStatus,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 pub struct NamespaceSpec {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub finalizers: Vec<String>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 pub struct NamespaceStatus {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub phase: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conditions: Option<Value>,
 }
+
+crate::from_json!(Node, "v1.Node", {
+    "apiVersion" => api_version, "kind" => kind, "metadata" => metadata, "spec" => spec, "status" => status,
+});
+crate::from_json!(NodeSpec, "v1.NodeSpec", {
+    "podCIDR" => pod_cidr, "podCIDRs" => pod_cidrs, "providerID" => provider_id, "taints" => taints,
+    "unschedulable" => unschedulable, "configSource" => config_source, "externalID" => external_id,
+});
+crate::from_json!(Taint, "v1.Taint", { "key" => key, "value" => value, "effect" => effect, "timeAdded" => time_added: time });
+crate::from_json!(NodeStatus, "v1.NodeStatus", {
+    "capacity" => capacity, "allocatable" => allocatable, "conditions" => conditions, "addresses" => addresses,
+    "daemonEndpoints" => daemon_endpoints, "nodeInfo" => node_info, "images" => images, "phase" => phase,
+    "volumesInUse" => volumes_in_use, "volumesAttached" => volumes_attached, "config" => config,
+    "runtimeHandlers" => runtime_handlers, "features" => features,
+});
+crate::from_json!(NodeAddress, "v1.NodeAddress", { "type" => type_, "address" => address });
+crate::from_json!(NodeInfo, "v1.NodeSystemInfo", {
+    "machineID" => machine_id, "systemUUID" => system_uuid, "bootID" => boot_id, "kernelVersion" => kernel_version,
+    "osImage" => os_image, "containerRuntimeVersion" => container_runtime_version,
+    "kubeletVersion" => kubelet_version, "kubeProxyVersion" => kube_proxy_version,
+    "operatingSystem" => operating_system, "architecture" => architecture, "swap" => swap,
+});
+crate::from_json!(Namespace, "v1.Namespace", {
+    "apiVersion" => api_version, "kind" => kind, "metadata" => metadata, "spec" => spec, "status" => status,
+});
+crate::from_json!(NamespaceSpec, "v1.NamespaceSpec", { "finalizers" => finalizers });
+crate::from_json!(NamespaceStatus, "v1.NamespaceStatus", { "phase" => phase, "conditions" => conditions });

@@ -4,11 +4,11 @@
 
 use super::meta::{is_false, ObjectMeta};
 use crate::time::{opt_timestamp, Time};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Pod {
     #[serde(default)]
@@ -23,7 +23,7 @@ pub struct Pod {
     pub status: PodStatus,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct PodTemplateSpec {
     #[serde(default)]
@@ -32,7 +32,7 @@ pub struct PodTemplateSpec {
     pub spec: PodSpec,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct PodSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -117,7 +117,7 @@ pub struct PodSpec {
     pub resources: Option<Value>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Container {
     #[serde(default)]
@@ -175,7 +175,7 @@ pub fn empty_object() -> Value {
     Value::Object(serde_json::Map::new())
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct ContainerPort {
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -190,7 +190,7 @@ pub struct ContainerPort {
     pub host_ip: String,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct EnvVar {
     #[serde(default)]
@@ -201,7 +201,7 @@ pub struct EnvVar {
     pub value_from: Option<Value>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Toleration {
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -233,7 +233,7 @@ impl Toleration {
     }
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct PodStatus {
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -260,10 +260,20 @@ pub struct PodStatus {
     pub container_statuses: Vec<ContainerStatus>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub qos_class: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub nominated_node_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ephemeral_container_statuses: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resize: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_claim_statuses: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observed_generation: Option<i64>,
 }
 
 /// A pod condition: `lastProbeTime` and `lastTransitionTime` are printed even when unset.
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct PodCondition {
     #[serde(rename = "type")]
@@ -277,14 +287,16 @@ pub struct PodCondition {
     pub reason: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observed_generation: Option<i64>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 pub struct IpEntry {
     pub ip: String,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct ContainerStatus {
     pub name: String,
@@ -304,9 +316,21 @@ pub struct ContainerStatus {
     pub container_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_mounts: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resources: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allocated_resources: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allocated_resources_status: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stop_signal: Option<String>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct ContainerState {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -317,7 +341,7 @@ pub struct ContainerState {
     pub terminated: Option<StateTerminated>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct StateWaiting {
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -326,17 +350,19 @@ pub struct StateWaiting {
     pub message: String,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct StateRunning {
     #[serde(default, with = "opt_timestamp")]
     pub started_at: Option<Time>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct StateTerminated {
     pub exit_code: i32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signal: Option<i32>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -383,3 +409,75 @@ impl Pod {
         }
     }
 }
+
+crate::from_json!(Pod, "v1.Pod", {
+    "apiVersion" => api_version, "kind" => kind, "metadata" => metadata, "spec" => spec, "status" => status,
+});
+crate::from_json!(PodTemplateSpec, "v1.PodTemplateSpec", { "metadata" => metadata, "spec" => spec });
+crate::from_json!(PodSpec, "v1.PodSpec", {
+    "volumes" => volumes, "initContainers" => init_containers, "containers" => containers,
+    "ephemeralContainers" => ephemeral_containers, "restartPolicy" => restart_policy,
+    "terminationGracePeriodSeconds" => termination_grace_period_seconds,
+    "activeDeadlineSeconds" => active_deadline_seconds, "dnsPolicy" => dns_policy, "nodeSelector" => node_selector,
+    "serviceAccountName" => service_account_name, "serviceAccount" => service_account,
+    "automountServiceAccountToken" => automount_service_account_token, "nodeName" => node_name,
+    "hostNetwork" => host_network, "hostPID" => host_pid, "hostIPC" => host_ipc,
+    "shareProcessNamespace" => share_process_namespace, "securityContext" => security_context,
+    "imagePullSecrets" => image_pull_secrets, "hostname" => hostname, "subdomain" => subdomain,
+    "affinity" => affinity, "schedulerName" => scheduler_name, "tolerations" => tolerations,
+    "hostAliases" => host_aliases, "priorityClassName" => priority_class_name, "priority" => priority,
+    "dnsConfig" => dns_config, "readinessGates" => readiness_gates, "runtimeClassName" => runtime_class_name,
+    "enableServiceLinks" => enable_service_links, "preemptionPolicy" => preemption_policy, "overhead" => overhead,
+    "topologySpreadConstraints" => topology_spread_constraints, "setHostnameAsFQDN" => set_hostname_as_fqdn,
+    "os" => os, "hostUsers" => host_users, "schedulingGates" => scheduling_gates,
+    "resourceClaims" => resource_claims, "resources" => resources,
+});
+crate::from_json!(Container, "v1.Container", {
+    "name" => name, "image" => image, "command" => command, "args" => args, "workingDir" => working_dir,
+    "ports" => ports, "envFrom" => env_from, "env" => env, "resources" => resources,
+    "resizePolicy" => resize_policy, "restartPolicy" => restart_policy, "volumeMounts" => volume_mounts,
+    "volumeDevices" => volume_devices, "livenessProbe" => liveness_probe, "readinessProbe" => readiness_probe,
+    "startupProbe" => startup_probe, "lifecycle" => lifecycle,
+    "terminationMessagePath" => termination_message_path,
+    "terminationMessagePolicy" => termination_message_policy, "imagePullPolicy" => image_pull_policy,
+    "securityContext" => security_context, "stdin" => stdin, "stdinOnce" => stdin_once, "tty" => tty,
+});
+crate::from_json!(ContainerPort, "v1.ContainerPort", {
+    "name" => name, "hostPort" => host_port, "containerPort" => container_port, "protocol" => protocol,
+    "hostIP" => host_ip,
+});
+crate::from_json!(EnvVar, "v1.EnvVar", { "name" => name, "value" => value, "valueFrom" => value_from });
+crate::from_json!(Toleration, "v1.Toleration", {
+    "key" => key, "operator" => operator, "value" => value, "effect" => effect,
+    "tolerationSeconds" => toleration_seconds,
+});
+crate::from_json!(PodStatus, "v1.PodStatus", {
+    "phase" => phase, "conditions" => conditions, "message" => message, "reason" => reason,
+    "hostIP" => host_ip, "hostIPs" => host_ips, "podIP" => pod_ip, "podIPs" => pod_ips,
+    "startTime" => start_time: time, "initContainerStatuses" => init_container_statuses,
+    "containerStatuses" => container_statuses, "qosClass" => qos_class,
+    "nominatedNodeName" => nominated_node_name, "ephemeralContainerStatuses" => ephemeral_container_statuses,
+    "resize" => resize, "resourceClaimStatuses" => resource_claim_statuses, "observedGeneration" => observed_generation,
+});
+crate::from_json!(PodCondition, "v1.PodCondition", {
+    "type" => type_, "status" => status, "lastProbeTime" => last_probe_time: time,
+    "lastTransitionTime" => last_transition_time: time, "reason" => reason, "message" => message,
+    "observedGeneration" => observed_generation,
+});
+crate::from_json!(IpEntry, "v1.PodIP", { "ip" => ip });
+crate::from_json!(ContainerStatus, "v1.ContainerStatus", {
+    "name" => name, "state" => state, "lastState" => last_state, "ready" => ready,
+    "restartCount" => restart_count, "image" => image, "imageID" => image_id, "containerID" => container_id,
+    "started" => started, "volumeMounts" => volume_mounts, "resources" => resources,
+    "allocatedResources" => allocated_resources, "user" => user, "allocatedResourcesStatus" => allocated_resources_status,
+    "stopSignal" => stop_signal,
+});
+crate::from_json!(ContainerState, "v1.ContainerState", {
+    "waiting" => waiting, "running" => running, "terminated" => terminated,
+});
+crate::from_json!(StateWaiting, "v1.ContainerStateWaiting", { "reason" => reason, "message" => message });
+crate::from_json!(StateRunning, "v1.ContainerStateRunning", { "startedAt" => started_at: time });
+crate::from_json!(StateTerminated, "v1.ContainerStateTerminated", {
+    "exitCode" => exit_code, "signal" => signal, "reason" => reason, "message" => message,
+    "startedAt" => started_at: time, "finishedAt" => finished_at: time, "containerID" => container_id,
+});

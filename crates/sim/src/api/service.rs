@@ -1,11 +1,11 @@
 //! Service and Endpoints: how a stable name and IP stand in front of changing pods.
 
 use super::meta::{IntOrString, ObjectMeta, ObjectReference};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Service {
     #[serde(default)]
@@ -20,7 +20,7 @@ pub struct Service {
     pub status: ServiceStatus,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceSpec {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -65,7 +65,7 @@ pub struct ServiceSpec {
     pub traffic_distribution: Option<String>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct ServicePort {
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -82,7 +82,7 @@ pub struct ServicePort {
     pub node_port: Option<i32>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceStatus {
     #[serde(default)]
@@ -91,14 +91,14 @@ pub struct ServiceStatus {
     pub conditions: Option<Value>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct LoadBalancerStatus {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ingress: Vec<LoadBalancerIngress>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct LoadBalancerIngress {
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -127,7 +127,7 @@ impl Service {
     }
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Endpoints {
     #[serde(default)]
@@ -140,7 +140,7 @@ pub struct Endpoints {
     pub subsets: Vec<EndpointSubset>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct EndpointSubset {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -151,7 +151,7 @@ pub struct EndpointSubset {
     pub ports: Vec<EndpointPort>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct EndpointAddress {
     pub ip: String,
@@ -163,7 +163,7 @@ pub struct EndpointAddress {
     pub target_ref: Option<ObjectReference>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+#[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct EndpointPort {
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -174,3 +174,39 @@ pub struct EndpointPort {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_protocol: Option<String>,
 }
+
+crate::from_json!(Service, "v1.Service", {
+    "apiVersion" => api_version, "kind" => kind, "metadata" => metadata, "spec" => spec, "status" => status,
+});
+crate::from_json!(ServiceSpec, "v1.ServiceSpec", {
+    "ports" => ports, "selector" => selector, "clusterIP" => cluster_ip, "clusterIPs" => cluster_ips,
+    "type" => type_, "externalIPs" => external_ips, "sessionAffinity" => session_affinity,
+    "loadBalancerIP" => load_balancer_ip, "loadBalancerSourceRanges" => load_balancer_source_ranges,
+    "externalName" => external_name, "externalTrafficPolicy" => external_traffic_policy,
+    "healthCheckNodePort" => health_check_node_port, "publishNotReadyAddresses" => publish_not_ready_addresses,
+    "sessionAffinityConfig" => session_affinity_config, "ipFamilies" => ip_families,
+    "ipFamilyPolicy" => ip_family_policy, "allocateLoadBalancerNodePorts" => allocate_load_balancer_node_ports,
+    "loadBalancerClass" => load_balancer_class, "internalTrafficPolicy" => internal_traffic_policy,
+    "trafficDistribution" => traffic_distribution,
+});
+crate::from_json!(ServicePort, "v1.ServicePort", {
+    "name" => name, "protocol" => protocol, "appProtocol" => app_protocol, "port" => port,
+    "targetPort" => target_port, "nodePort" => node_port,
+});
+crate::from_json!(ServiceStatus, "v1.ServiceStatus", { "loadBalancer" => load_balancer, "conditions" => conditions });
+crate::from_json!(LoadBalancerStatus, "v1.LoadBalancerStatus", { "ingress" => ingress });
+crate::from_json!(LoadBalancerIngress, "v1.LoadBalancerIngress", {
+    "ip" => ip, "hostname" => hostname, "ipMode" => ip_mode, "ports" => ports,
+});
+crate::from_json!(Endpoints, "v1.Endpoints", {
+    "apiVersion" => api_version, "kind" => kind, "metadata" => metadata, "subsets" => subsets,
+});
+crate::from_json!(EndpointSubset, "v1.EndpointSubset", {
+    "addresses" => addresses, "notReadyAddresses" => not_ready_addresses, "ports" => ports,
+});
+crate::from_json!(EndpointAddress, "v1.EndpointAddress", {
+    "ip" => ip, "hostname" => hostname, "nodeName" => node_name, "targetRef" => target_ref,
+});
+crate::from_json!(EndpointPort, "v1.EndpointPort", {
+    "name" => name, "port" => port, "protocol" => protocol, "appProtocol" => app_protocol,
+});

@@ -240,6 +240,7 @@ pub fn sync(c: &mut Cluster, key: &Key) {
         available_replicas: all_rs.iter().map(|r| r.status.available_replicas).sum(),
         unavailable_replicas: 0,
         conditions: d.status.conditions.clone(),
+        ..Default::default()
     };
     st.unavailable_replicas = (st.replicas.max(replicas) - st.available_replicas).max(0);
     let cond = |type_: &str, ok: bool, reason: &str, message: String| Condition {
