@@ -104,19 +104,10 @@ fn run(args: &[String]) -> ExitCode {
     };
     let mut console = Console::new(sim::Cluster::new(seed), ws);
     let mut out = std::io::stdout().lock();
-    for line in script.lines() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        console.think(think_ms);
-        let _ = writeln!(out, "$ {line}");
-        console.run(line);
-        let text = kubectl::console::text(&console.drain());
-        let _ = out.write_all(text.as_bytes());
-        if !text.is_empty() && !text.ends_with('\n') {
-            let _ = out.write_all(b"\n");
-        }
-    }
+    kubectl::console::transcript(&mut console, &script, think_ms, &mut |t| {
+        let _ = out.write_all(t.as_bytes());
+        let _ = out.flush();
+    });
     ExitCode::SUCCESS
 }
 

@@ -26,6 +26,7 @@ pub const HELP: &str = "kubeplay console: a bash-like line over a simulated clus
   k ...              short for kubectl
   sleep N            let N seconds of cluster time pass at once
   echo, cat, ls      text and the workspace files (cat sleep/sleep1.yaml)
+  grep, head, tail, wc, sort   filters for pipes (kubectl get pods | grep sleep)
   history, clear     previous lines; clear the screen
   Ctrl+C             stop the running command
 
@@ -141,6 +142,7 @@ impl Host for Shell {
                     io.out.line("/home/learner/ch03");
                     0
                 }
+                "grep" | "head" | "tail" | "wc" | "sort" => filter(&name, &args, &io),
                 "cd" => 0,
                 "" => 0,
                 other => {
@@ -166,6 +168,85 @@ impl Host for Shell {
             Ok(())
         } else {
             Err("Permission denied".into())
+        }
+    }
+}
+
+/// GNU-style text filters over stdin, for pipes like `kubectl get pods | grep sleep`.
+fn filter(name: &str, args: &[String], io: &Io) -> i32 {
+    let input = io.stdin.to_string();
+    let lines: Vec<&str> = input.lines().collect();
+    let count = |args: &[String]| -> usize {
+        let mut n = 10;
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            if a == "-n" {
+                n = it.next().and_then(|v| v.trim_start_matches(['-', '+']).parse().ok()).unwrap_or(10);
+            } else if let Some(v) = a.strip_prefix("-n").or_else(|| a.strip_prefix('-')) {
+                n = v.parse().unwrap_or(n);
+            }
+        }
+        n
+    };
+    match name {
+        "grep" => {
+            let flags: String = args.iter().filter(|a| a.starts_with('-') && a.len() > 1).flat_map(|a| a.chars().skip(1)).collect();
+            let Some(pat) = args.iter().find(|a| !a.starts_with('-')) else {
+                io.err.line("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.");
+                return 2;
+            };
+            let re = match sim::userland::grep::Regex::new(pat, flags.contains('E'), flags.contains('i')) {
+                Ok(r) => r,
+                Err(e) => {
+                    io.err.line(&format!("grep: {e}"));
+                    return 2;
+                }
+            };
+            let invert = flags.contains('v');
+            let hits: Vec<&&str> = lines.iter().filter(|l| re.find(l).is_some() != invert).collect();
+            if flags.contains('c') {
+                io.out.line(&hits.len().to_string());
+            } else if !flags.contains('q') {
+                for l in &hits {
+                    io.out.line(l);
+                }
+            }
+            i32::from(hits.is_empty())
+        }
+        "head" => {
+            for l in lines.iter().take(count(args)) {
+                io.out.line(l);
+            }
+            0
+        }
+        "tail" => {
+            let n = count(args);
+            for l in lines.iter().skip(lines.len().saturating_sub(n)) {
+                io.out.line(l);
+            }
+            0
+        }
+        "wc" => {
+            let (l, w, c) = (input.matches('\n').count(), input.split_whitespace().count(), input.len());
+            let out = match args.first().map(String::as_str) {
+                Some("-l") => l.to_string(),
+                Some("-w") => w.to_string(),
+                Some("-c") => c.to_string(),
+                _ => format!("{l:>7} {w:>7} {c:>7}"),
+            };
+            io.out.line(&out);
+            0
+        }
+        _ => {
+            let mut v = lines.clone();
+            v.sort_unstable();
+            if args.iter().any(|a| a == "-r") {
+                v.reverse();
+            }
+            for l in v {
+                io.out.line(l);
+            }
+            0
         }
     }
 }
@@ -346,6 +427,28 @@ impl Console {
         self.last_status
     }
 
+    /// Like [`Console::run`], but interrupts the line (as Ctrl-C would) once `limit_ms` of
+    /// cluster time have passed: for commands that never end on their own (`ping` without
+    /// `-c`).
+    pub fn run_with_limit(&mut self, line: &str, limit_ms: u64) -> i32 {
+        let deadline = self.ctx.sys.now().plus_ms(limit_ms);
+        self.submit(line);
+        for _ in 0..1_000_000 {
+            match self.step() {
+                State::Waiting(w) if w.at > deadline => {
+                    self.ctx.sys.cluster().advance_to(deadline);
+                    self.interrupt();
+                    return self.last_status;
+                }
+                State::Waiting(w) => self.ctx.sys.cluster().advance_to(w.at),
+                State::Done(code) => return code,
+                State::Idle => return self.last_status,
+            }
+        }
+        self.interrupt();
+        self.last_status
+    }
+
     /// Lets `secs` of cluster time pass with nothing running (the CLI's `--think`).
     pub fn think(&mut self, ms: u64) {
         let t = self.ctx.sys.now().plus_ms(ms);
@@ -356,4 +459,25 @@ impl Console {
 /// Joins chunks into text (stdout and stderr interleaved, as a terminal shows them).
 pub fn text(chunks: &[(Fd, String)]) -> String {
     chunks.iter().map(|(_, s)| s.as_str()).collect()
+}
+
+/// Runs `script` line by line as `kubeplay run` does: `think_ms` of cluster time passes
+/// before each line, which is echoed as `$ <line>` followed by its output (a newline is
+/// added when the output does not end with one). Blank lines are skipped. Each line's text
+/// goes to `sink` as soon as the line is done.
+pub fn transcript(console: &mut Console, script: &str, think_ms: u64, sink: &mut dyn FnMut(&str)) {
+    for line in script.lines() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        console.think(think_ms);
+        let mut out = format!("$ {line}\n");
+        console.run(line);
+        let t = text(&console.drain());
+        out.push_str(&t);
+        if !t.is_empty() && !t.ends_with('\n') {
+            out.push('\n');
+        }
+        sink(&out);
+    }
 }

@@ -1,7 +1,7 @@
 //! API server defaulting (`SetDefaults_*` of `pkg/apis/*/v1/defaults.go`): what a stored
 //! object has that the manifest did not say. Runs before validation, like the real server.
 
-use crate::api::apps::{DeploymentStrategy, RollingUpdate};
+use crate::api::apps::RollingUpdate;
 use crate::api::pod::{Container, PodSpec, Toleration};
 use crate::api::{Deployment, IntOrString, Object, ReplicaSet, Service};
 use crate::images::Reference;
@@ -83,6 +83,9 @@ pub fn pod_spec(spec: &mut PodSpec) {
 }
 
 fn container(c: &mut Container) {
+    if c.resources.is_null() {
+        c.resources = crate::api::pod::empty_object();
+    }
     if c.termination_message_path.is_empty() {
         c.termination_message_path = "/dev/termination-log".into();
     }
@@ -124,7 +127,6 @@ fn deployment(d: &mut Deployment) {
         d.spec.progress_deadline_seconds = Some(600);
     }
     pod_spec(&mut d.spec.template.spec);
-    let _: &DeploymentStrategy = &d.spec.strategy;
 }
 
 fn replicaset(r: &mut ReplicaSet) {

@@ -10,6 +10,9 @@ use std::collections::BTreeSet;
 
 /// Go's `%#v` of a `map[string]string` (1.33 renders composite bad values this way).
 pub fn go_map(m: &Labels) -> String {
+    if m.is_empty() {
+        return "map[string]string(nil)".into();
+    }
     let body: Vec<String> = m.iter().map(|(k, v)| format!("{}:{}", quote(k), quote(v))).collect();
     format!("map[string]string{{{}}}", body.join(", "))
 }
@@ -257,8 +260,13 @@ fn selector_and_template(
         }
     }
     errs.extend(labels::validate_labels(&template.metadata.labels, "spec.template.metadata.labels"));
-    if let Some(s) = selector {
-        if let Ok(sel) = s.to_selector() {
+    // A missing selector converts to "nothing", which matches no labels.
+    let sel = match selector {
+        Some(s) => s.to_selector().ok(),
+        None => Some(labels::Selector::nothing()),
+    };
+    if let Some(sel) = sel {
+        {
             if !sel.is_empty() && !sel.matches(&template.metadata.labels) {
                 errs.push(FieldError::invalid(
                     "spec.template.metadata.labels",

@@ -134,6 +134,9 @@ pub async fn run(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
         ));
     }
     let req = request("get", &p.args)?;
+    if req.kinds.contains(&Kind::Endpoints) {
+        io.err.line("Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice");
+    }
     let all_ns = p.bool("all-namespaces");
     let ns_owned = ctx.namespace(&p);
     let ns: Option<&str> = if all_ns { None } else { Some(ns_owned.as_str()) };
