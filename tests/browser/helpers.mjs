@@ -113,7 +113,9 @@ export async function run(page, line, { expect = [], timeout = STEP_TIMEOUT } = 
         const lines = [...document.querySelectorAll('[role="log"] .line')].map((e) => e.textContent);
         const at = lines.lastIndexOf(`$ ${line}`);
         if (at < 0) return false;
-        const idle = document.querySelector('.prompt span')?.textContent.trim() === '$';
+        // The prompt shows `$` when the console is idle and `…` while a command runs.
+        const prompt = document.querySelector('.prompt span');
+        const idle = !prompt || prompt.textContent.trim() === '$';
         const out = lines.slice(at + 1);
         const text = out.join('\n');
         return idle && sources.every(([s, f]) => new RegExp(s, f).test(text)) ? out : false;

@@ -107,7 +107,8 @@ impl Component for App {
     type Properties = ();
 
     fn create(ctx: &Context<Self>) -> Self {
-        let files: BTreeMap<String, String> = LocalStorage::get(STORE_FILES).unwrap_or_else(|_| Workspace::example().files);
+        let files: BTreeMap<String, String> =
+            LocalStorage::get(STORE_FILES).unwrap_or_else(|_| Workspace::example().files);
         let history: Vec<String> = LocalStorage::get(STORE_HISTORY).unwrap_or_default();
         let seed = query("seed").and_then(|s| s.parse().ok()).unwrap_or(DEFAULT_SEED);
         let speed = query("speed").and_then(|s| s.parse().ok()).filter(|s| (1..=100).contains(s)).unwrap_or(1);
@@ -211,14 +212,18 @@ impl Component for App {
             Msg::File(op) => {
                 match op {
                     FileOp::New(path) => {
-                        let Some(p) = kubectl::workspace::normalize(&path).filter(|p| !p.is_empty()) else { return false };
+                        let Some(p) = kubectl::workspace::normalize(&path).filter(|p| !p.is_empty()) else {
+                            return false;
+                        };
                         if self.console.workspace().read(&p).is_none() {
                             self.console.workspace_mut().write(&p, "");
                         }
                         self.active = Some(p);
                     }
                     FileOp::Rename(to) => {
-                        let Some(to) = kubectl::workspace::normalize(&to).filter(|p| !p.is_empty()) else { return false };
+                        let Some(to) = kubectl::workspace::normalize(&to).filter(|p| !p.is_empty()) else {
+                            return false;
+                        };
                         let Some(from) = self.active.clone() else { return false };
                         if to == from || self.console.workspace().read(&to).is_some() {
                             return false;

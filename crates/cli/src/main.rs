@@ -14,6 +14,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   kubeplay run [--workspace DIR] [--seed N] [--think SECONDS] [FILE]
   kubeplay jsonpath TEMPLATE [--allow-missing-keys]
+  kubeplay bench      (speed numbers; build with --profile native)
   kubeplay            (interactive, on a terminal)
 ";
 
@@ -22,6 +23,7 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("run") => run(&args[1..]),
         Some("jsonpath") => jsonpath(&args[1..]),
+        Some("bench") => bench(),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             ExitCode::SUCCESS
@@ -183,6 +185,110 @@ fn interactive() -> ExitCode {
             print!("\x1b[H\x1b[2J");
         }
         let _ = matches!(console.step(), State::Idle);
+    }
+    ExitCode::SUCCESS
+}
+
+/// `deployments` Deployments of `replicas` pods each, as one multi-document manifest.
+fn many_deployments(deployments: usize, replicas: usize) -> String {
+    (0..deployments)
+        .map(|i| {
+            format!(
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-{i}\nspec:\n  replicas: {replicas}\n  selector:\n    matchLabels:\n      app: app-{i}\n  template:\n    metadata:\n      labels:\n        app: app-{i}\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.27\n"
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("---\n")
+}
+
+/// Applies the manifest and moves the clock until every pod in `default` is Running.
+/// Returns (wall time of apply + reconcile, virtual seconds it took, pods).
+fn apply_and_settle(deployments: usize, replicas: usize) -> (std::time::Duration, u64, usize, Console) {
+    let mut ws = Workspace::default();
+    ws.write("many.yaml", &many_deployments(deployments, replicas));
+    // Nodes run at most 110 pods each (the kubelet's default), so big runs get more workers.
+    let workers = (deployments * replicas).div_ceil(100).max(2);
+    let mut console = Console::new(sim::Cluster::with_workers(1, workers), ws);
+    let start = std::time::Instant::now();
+    let t0 = console.cluster().now();
+    console.run("kubectl apply -f many.yaml");
+    let _ = console.drain();
+    let want = deployments * replicas;
+    for _ in 0..600 {
+        let running = console
+            .cluster()
+            .store
+            .pods
+            .values()
+            .filter(|p| p.metadata.namespace == "default" && p.status.phase == "Running")
+            .count();
+        if running >= want {
+            break;
+        }
+        console.think(1000);
+    }
+    let took = start.elapsed();
+    let virt = console.cluster().now().since(t0) / 1000;
+    let pods = console.cluster().store.pods.values().filter(|p| p.metadata.namespace == "default").count();
+    (took, virt, pods, console)
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    v.get(v.len() / 2).copied().unwrap_or(0.0)
+}
+
+fn bench() -> ExitCode {
+    println!("kubeplay native benchmarks (median of runs; wall-clock time on this machine)");
+    let mut rows = Vec::new();
+    for (d, r, runs) in [(100usize, 10usize, 5usize), (1000, 10, 3)] {
+        let mut times = Vec::new();
+        let mut virt = 0;
+        let mut pods = 0;
+        for _ in 0..runs {
+            let (t, v, p, _) = apply_and_settle(d, r);
+            times.push(t.as_secs_f64() * 1000.0);
+            virt = v;
+            pods = p;
+        }
+        let ms = median(times);
+        let workers = (d * r).div_ceil(100).max(2);
+        println!("apply {d} Deployments x {r} replicas on {workers} workers, until all {pods} pods Running: {ms:.1} ms ({virt} s of cluster time)");
+        rows.push((pods, ms));
+    }
+    if let [(p1, t1), (p2, t2)] = rows.as_slice() {
+        let per1 = t1 / *p1 as f64;
+        let per2 = t2 / *p2 as f64;
+        println!(
+            "cost per pod: {:.3} ms at {p1} pods, {:.3} ms at {p2} pods (ratio {:.2}; 1.00 = linear)",
+            per1,
+            per2,
+            per2 / per1
+        );
+    }
+    let (_, _, _, mut console) = apply_and_settle(100, 10);
+    console.run("kubectl apply -f sleep/ 2>/dev/null");
+    println!("console commands on a 1,000-pod cluster (one frame at 60 Hz = 16.7 ms):");
+    for line in [
+        "kubectl get pods",
+        "kubectl get pods -o wide",
+        "kubectl get pods -l app=app-7",
+        "kubectl get all",
+        "kubectl get pods -o json",
+        "kubectl get pods -o yaml",
+        "kubectl get pods -o jsonpath='{.items[*].status.podIP}'",
+        "kubectl get deploy",
+        "kubectl get endpoints",
+        "kubectl delete pod -l app=app-3 --wait=false",
+    ] {
+        let mut times = Vec::new();
+        for _ in 0..5 {
+            let start = std::time::Instant::now();
+            console.run(line);
+            times.push(start.elapsed().as_secs_f64() * 1000.0);
+            let _ = console.drain();
+        }
+        println!("  {:>8.2} ms  {line}", median(times));
     }
     ExitCode::SUCCESS
 }

@@ -57,7 +57,9 @@ impl Host for Shell {
                         match n.parse::<f64>() {
                             Ok(v) if v >= 0.0 && v.is_finite() && v * mult < 1e7 => total += v * mult,
                             _ => {
-                                io.err.line(&format!("sleep: invalid time interval '{a}'\nTry 'sleep --help' for more information."));
+                                io.err.line(&format!(
+                                    "sleep: invalid time interval '{a}'\nTry 'sleep --help' for more information."
+                                ));
                                 return 1;
                             }
                         }
@@ -75,8 +77,8 @@ impl Host for Shell {
                     }
                 }
                 "echo" => {
-                    let (newline, words) = match args.first().map(String::as_str) {
-                        Some("-n") => (false, &args[1..]),
+                    let (newline, words) = match args.split_first() {
+                        Some((n, rest)) if n == "-n" => (false, rest),
                         _ => (true, &args[..]),
                     };
                     io.out.write(&words.join(" "));
@@ -128,7 +130,10 @@ impl Host for Shell {
                         io.err.line(&format!("ls: cannot access '{dir}': No such file or directory"));
                         return 2;
                     };
-                    let prefix = crate::workspace::normalize(&dir).filter(|d| !d.is_empty()).map(|d| format!("{d}/")).unwrap_or_default();
+                    let prefix = crate::workspace::normalize(&dir)
+                        .filter(|d| !d.is_empty())
+                        .map(|d| format!("{d}/"))
+                        .unwrap_or_default();
                     let mut names: Vec<String> = files
                         .iter()
                         .filter_map(|f| f.strip_prefix(&prefix))
@@ -163,7 +168,8 @@ impl Host for Shell {
     }
     fn write_file(&self, path: &str, data: &str, append: bool) -> Result<(), String> {
         let mut ws = self.ctx.workspace.borrow_mut();
-        let text = if append { format!("{}{data}", ws.read(path).cloned().unwrap_or_default()) } else { data.to_string() };
+        let text =
+            if append { format!("{}{data}", ws.read(path).cloned().unwrap_or_default()) } else { data.to_string() };
         if ws.write(path, &text) {
             Ok(())
         } else {
@@ -190,7 +196,8 @@ fn filter(name: &str, args: &[String], io: &Io) -> i32 {
     };
     match name {
         "grep" => {
-            let flags: String = args.iter().filter(|a| a.starts_with('-') && a.len() > 1).flat_map(|a| a.chars().skip(1)).collect();
+            let flags: String =
+                args.iter().filter(|a| a.starts_with('-') && a.len() > 1).flat_map(|a| a.chars().skip(1)).collect();
             let Some(pat) = args.iter().find(|a| !a.starts_with('-')) else {
                 io.err.line("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.");
                 return 2;
@@ -283,7 +290,15 @@ impl Console {
         let clear = Rc::new(Cell::new(false));
         let history = Rc::new(RefCell::new(Vec::new()));
         let shell = Shell { ctx: ctx.clone(), clear: clear.clone(), history: history.clone() };
-        Console { ctx, interp: Rc::new(Interp::new(shell)), out: Stream::new(), job: None, clear, history, last_status: 0 }
+        Console {
+            ctx,
+            interp: Rc::new(Interp::new(shell)),
+            out: Stream::new(),
+            job: None,
+            clear,
+            history,
+            last_status: 0,
+        }
     }
 
     pub fn cluster(&self) -> Ref<'_, Cluster> {

@@ -32,7 +32,9 @@ impl KError {
 
     pub fn in_context(self, verb: &str, source: &str) -> KError {
         match self {
-            KError::Api { err, .. } if !source.is_empty() => KError::Api { err, context: Some((verb.into(), source.into())) },
+            KError::Api { err, .. } if !source.is_empty() => {
+                KError::Api { err, context: Some((verb.into(), source.into())) }
+            }
             other => other,
         }
     }

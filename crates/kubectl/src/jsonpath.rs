@@ -62,10 +62,7 @@ pub struct JsonPath {
 impl JsonPath {
     /// Parse like `jsonpath.New("").Parse(template)`. Err = Go's error text, e.g. "unclosed action".
     pub fn parse(template: &str) -> Result<JsonPath, String> {
-        Ok(JsonPath {
-            root: parse(template, 0)?,
-            allow_missing: false,
-        })
+        Ok(JsonPath { root: parse(template, 0)?, allow_missing: false })
     }
 
     /// `(*JSONPath).AllowMissingKeys`.
@@ -91,10 +88,7 @@ impl JsonPath {
     /// when the first list is empty).
     pub fn find_results(&self, data: &Value) -> Result<Vec<Vec<String>>, String> {
         let res = self.run(data)?;
-        Ok(res
-            .into_iter()
-            .map(|r| r.into_iter().map(go_v_val).collect())
-            .collect())
+        Ok(res.into_iter().map(|r| r.into_iter().map(go_v_val).collect()).collect())
     }
 
     fn run<'a>(&'a self, data: &'a Value) -> Result<Vec<Vec<Val<'a>>>, String> {
@@ -109,11 +103,7 @@ impl JsonPath {
             over: false,
         };
         // reflect.ValueOf(nil) is the zero Value, unlike a nil inside a map or slice.
-        let start = if data.is_null() {
-            Val::Invalid
-        } else {
-            Val::J(data)
-        };
+        let start = if data.is_null() { Val::Invalid } else { Val::J(data) };
         let res = ex.find_results(start, 0, 0);
         if ex.over {
             return Err(LIMIT_MSG.into());
@@ -126,11 +116,7 @@ impl JsonPath {
 /// "error: " (cli-runtime `JSONPathPrintFlags.ToPrinter` / `JSONPathPrinter.PrintObj`).
 /// `allow_missing` is `--allow-missing-template-keys` (kubectl's default: true).
 /// kubectl does no other pre-processing of the template (no brace wrapping).
-pub fn kubectl_jsonpath(
-    template: &str,
-    data: &Value,
-    allow_missing: bool,
-) -> Result<String, String> {
+pub fn kubectl_jsonpath(template: &str, data: &Value, allow_missing: bool) -> Result<String, String> {
     if template.is_empty() {
         return Err("template format specified but no template given".into());
     }
@@ -165,7 +151,10 @@ pub fn relaxed(expr: &str) -> Result<String, String> {
     let inner = expr.strip_prefix('{').and_then(|s| s.strip_suffix('}'));
     match inner.and_then(spec).or_else(|| spec(expr)) {
         Some(s) => Ok(format!("{{.{s}}}")),
-        None => Err("unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'".into()),
+        None => Err(
+            "unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'"
+                .into(),
+        ),
     }
 }
 
@@ -180,13 +169,7 @@ struct P<'s> {
 }
 
 fn parse(text: &str, depth: u32) -> Result<Vec<Node>, String> {
-    let mut p = P {
-        s: text,
-        pos: 0,
-        start: 0,
-        width: 0,
-        depth,
-    };
+    let mut p = P { s: text, pos: 0, start: 0, width: 0, depth };
     let mut root = Vec::new();
     // parseText / parseLeftDelim / parseRightDelim, as a loop instead of tail calls.
     loop {
@@ -226,13 +209,11 @@ fn sub_action(text: &str, depth: u32) -> Result<Vec<Node>, String> {
 
 /// First code points of the non-ASCII runs of ten Nd digits (Unicode 15, as in Go 1.24).
 const ND: [u32; 67] = [
-    0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66, 0xde6,
-    0xe50, 0xed0, 0xf20, 0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90, 0x1b50,
-    0x1bb0, 0x1c40, 0x1c50, 0xa620, 0xa8d0, 0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0, 0xff10,
-    0x104a0, 0x10d30, 0x11066, 0x110f0, 0x11136, 0x111d0, 0x112f0, 0x11450, 0x114d0, 0x11650,
-    0x116c0, 0x11730, 0x118e0, 0x11950, 0x11c50, 0x11d50, 0x11da0, 0x11f50, 0x16a60, 0x16ac0,
-    0x16b50, 0x1d7ce, 0x1d7d8, 0x1d7e2, 0x1d7ec, 0x1d7f6, 0x1e140, 0x1e2f0, 0x1e4f0, 0x1e950,
-    0x1fbf0,
+    0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66, 0xde6, 0xe50, 0xed0, 0xf20,
+    0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90, 0x1b50, 0x1bb0, 0x1c40, 0x1c50, 0xa620, 0xa8d0,
+    0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0, 0xff10, 0x104a0, 0x10d30, 0x11066, 0x110f0, 0x11136, 0x111d0, 0x112f0,
+    0x11450, 0x114d0, 0x11650, 0x116c0, 0x11730, 0x118e0, 0x11950, 0x11c50, 0x11d50, 0x11da0, 0x11f50, 0x16a60,
+    0x16ac0, 0x16b50, 0x1d7ce, 0x1d7d8, 0x1d7e2, 0x1d7ec, 0x1d7f6, 0x1e140, 0x1e2f0, 0x1e4f0, 0x1e950, 0x1fbf0,
 ];
 
 /// unicode.IsDigit (category Nd).
@@ -247,10 +228,7 @@ fn is_alnum(c: Option<char>) -> bool {
 }
 
 fn is_terminator(c: Option<char>) -> bool {
-    matches!(
-        c,
-        None | Some(' ' | '\t' | '\r' | '\n' | '.' | ',' | '[' | ']' | '$' | '@' | '{' | '}')
-    )
+    matches!(c, None | Some(' ' | '\t' | '\r' | '\n' | '.' | ',' | '[' | ']' | '$' | '@' | '{' | '}'))
 }
 
 impl<'s> P<'s> {
@@ -278,10 +256,7 @@ impl<'s> P<'s> {
     }
     /// `p.input[p.pos-2] == '\\'`: the rune just read is preceded by a backslash.
     fn escaped(&self) -> bool {
-        self.pos
-            .checked_sub(2)
-            .and_then(|i| self.s.as_bytes().get(i))
-            .is_some_and(|&b| b == b'\\')
+        self.pos.checked_sub(2).and_then(|i| self.s.as_bytes().get(i)).is_some_and(|&b| b == b'\\')
     }
 
     /// parseInsideAction, up to and including the closing `}`.
@@ -378,30 +353,20 @@ impl<'s> P<'s> {
             }
         }
         let raw = self.consume();
-        let mut text = raw
-            .strip_prefix('[')
-            .and_then(|t| t.strip_suffix(']'))
-            .unwrap_or("");
+        let mut text = raw.strip_prefix('[').and_then(|t| t.strip_suffix(']')).unwrap_or("");
         if text == "*" {
             text = ":";
         }
         if text.contains(',') {
             let mut union = Vec::new();
             for s in text.split(',') {
-                union.push(sub_action(
-                    &format!("[{}]", s.trim_matches(' ')),
-                    self.depth,
-                )?);
+                union.push(sub_action(&format!("[{}]", s.trim_matches(' ')), self.depth)?);
             }
             cur.push(Node::Union(union));
             return Ok(());
         }
         // dictKeyRex `^'([^']*)'$`
-        if let Some(key) = text
-            .strip_prefix('\'')
-            .and_then(|t| t.strip_suffix('\''))
-            .filter(|k| !k.contains('\''))
-        {
+        if let Some(key) = text.strip_prefix('\'').and_then(|t| t.strip_suffix('\'')).filter(|k| !k.contains('\'')) {
             cur.extend(sub_action(&format!(".{key}"), self.depth)?);
             return Ok(());
         }
@@ -436,16 +401,10 @@ impl<'s> P<'s> {
         let raw = self.consume();
         let text = raw.strip_suffix(")]").unwrap_or(raw);
         let f = match split_filter(text) {
-            None => Filter {
-                left: sub_action(text, self.depth)?,
-                right: Vec::new(),
-                op: "exists".into(),
-            },
-            Some((l, op, r)) => Filter {
-                left: sub_action(l, self.depth)?,
-                right: sub_action(r, self.depth)?,
-                op: op.into(),
-            },
+            None => Filter { left: sub_action(text, self.depth)?, right: Vec::new(), op: "exists".into() },
+            Some((l, op, r)) => {
+                Filter { left: sub_action(l, self.depth)?, right: sub_action(r, self.depth)?, op: op.into() }
+            }
         };
         cur.push(Node::Filter(Box::new(f)));
         Ok(())
@@ -460,8 +419,7 @@ impl<'s> P<'s> {
             }
         }
         let v = self.consume();
-        let s =
-            unquote_extend(v).ok_or_else(|| format!("unquote string {v} error invalid syntax"))?;
+        let s = unquote_extend(v).ok_or_else(|| format!("unquote string {v} error invalid syntax"))?;
         cur.push(Node::Text(s));
         Ok(())
     }
@@ -504,9 +462,7 @@ fn parse_float(v: &str) -> Option<f64> {
         if int.is_empty() { "0" } else { int },
         if frac.is_empty() { "" } else { "." }
     );
-    serde_json::from_str::<f64>(&json)
-        .ok()
-        .filter(|f| f.is_finite())
+    serde_json::from_str::<f64>(&json).ok().filter(|f| f.is_finite())
 }
 
 /// The filter regexp `^([^!<>=]+)([!<>=]+)(.+?)$`.
@@ -533,11 +489,7 @@ fn slice_params(text: &str) -> Result<[Param; 3], String> {
         i
     }
     let n = num(text);
-    let mut groups = [
-        (true, text.get(..n).unwrap_or("")),
-        (false, ""),
-        (false, ""),
-    ];
+    let mut groups = [(true, text.get(..n).unwrap_or("")), (false, ""), (false, "")];
     let mut rest = text.get(n..).unwrap_or("");
     for g in groups.iter_mut().skip(1) {
         if let Some(r) = rest.strip_prefix(':') {
@@ -549,25 +501,15 @@ fn slice_params(text: &str) -> Result<[Param; 3], String> {
     if !rest.is_empty() {
         return Err(format!("invalid array index {text}"));
     }
-    let mut params = [Param {
-        value: 0,
-        known: false,
-        derived: false,
-    }; 3];
+    let mut params = [Param { value: 0, known: false, derived: false }; 3];
     let mut first = 0i64;
     for (i, ((present, v), p)) in groups.iter().zip(params.iter_mut()).enumerate() {
         let present = if i == 0 { !v.is_empty() } else { *present };
         if present && !(i > 0 && v.is_empty()) {
             p.known = true;
-            p.value = v
-                .parse()
-                .map_err(|_| format!("array index {v} is not a number"))?;
+            p.value = v.parse().map_err(|_| format!("array index {v} is not a number"))?;
         } else if !present && i == 1 {
-            *p = Param {
-                value: first.wrapping_add(1),
-                known: true,
-                derived: true,
-            };
+            *p = Param { value: first.wrapping_add(1), known: true, derived: true };
         }
         if i == 0 {
             first = p.value;
@@ -619,9 +561,7 @@ fn unquote_extend(s: &str) -> Option<String> {
                     _ => 8,
                 };
                 let hex = rest.get(..n)?;
-                let v = u32::from_str_radix(hex, 16)
-                    .ok()
-                    .filter(|_| hex.bytes().all(|h| h.is_ascii_hexdigit()))?;
+                let v = u32::from_str_radix(hex, 16).ok().filter(|_| hex.bytes().all(|h| h.is_ascii_hexdigit()))?;
                 rest = rest.get(n..)?;
                 if e == b'x' {
                     buf.push(u8::try_from(v).ok()?);
@@ -720,12 +660,7 @@ impl<'a> Ex<'a> {
         }
     }
 
-    fn find_results(
-        &mut self,
-        data: Val<'a>,
-        offset: usize,
-        depth: u32,
-    ) -> Result<Vec<Vec<Val<'a>>>, String> {
+    fn find_results(&mut self, data: Val<'a>, offset: usize, depth: u32) -> Result<Vec<Vec<Val<'a>>>, String> {
         if depth > MAX_RANGE_DEPTH {
             return Err("jsonpath range nesting too deep".into());
         }
@@ -753,15 +688,9 @@ impl<'a> Ex<'a> {
                 } else {
                     for v in results {
                         if matches!(v, Val::Invalid) {
-                            return Err(
-                                "reflect: call of reflect.Value.Interface on zero Value".into()
-                            );
+                            return Err("reflect: call of reflect.Value.Interface on zero Value".into());
                         }
-                        full.extend(self.find_results(
-                            unwrap_iface(v),
-                            offset + i + 1,
-                            depth + 1,
-                        )?);
+                        full.extend(self.find_results(unwrap_iface(v), offset + i + 1, depth + 1)?);
                     }
                 }
                 self.in_range -= 1;
@@ -876,10 +805,7 @@ impl<'a> Ex<'a> {
             let arr = match v {
                 Val::J(Value::Array(a)) => a,
                 v => {
-                    let msg = format!(
-                        "{} is not array or slice and cannot be filtered",
-                        go_v_val(*v)
-                    );
+                    let msg = format!("{} is not array or slice and cannot be filtered", go_v_val(*v));
                     return err(input, msg);
                 }
             };
@@ -959,23 +885,14 @@ fn eval_array<'a>(input: Vec<Val<'a>>, params: &[Param; 3]) -> Res<'a> {
             return Ok(result);
         }
         if start >= len || start < 0 {
-            return err(
-                input,
-                format!("array index out of bounds: index {start}, length {len}"),
-            );
+            return err(input, format!("array index out of bounds: index {start}, length {len}"));
         }
         if end > len || end < 0 {
             let i = end.wrapping_sub(1);
-            return err(
-                input,
-                format!("array index out of bounds: index {i}, length {len}"),
-            );
+            return err(input, format!("array index out of bounds: index {i}, length {len}"));
         }
         if start > end {
-            return err(
-                input,
-                format!("starting index {start} is greater than ending index {end}"),
-            );
+            return err(input, format!("starting index {start} is greater than ending index {end}"));
         }
         let step = if p[2].known {
             if p[2].value <= 0 {
@@ -985,10 +902,7 @@ fn eval_array<'a>(input: Vec<Val<'a>>, params: &[Param; 3]) -> Res<'a> {
         } else {
             1
         };
-        let (s, e) = (
-            usize::try_from(start).unwrap_or(0),
-            usize::try_from(end).unwrap_or(0),
-        );
+        let (s, e) = (usize::try_from(start).unwrap_or(0), usize::try_from(end).unwrap_or(0));
         let slice = arr.get(s..e).unwrap_or(&[]);
         result.extend(slice.iter().step_by(step).map(Val::J));
     }
@@ -1105,11 +1019,7 @@ fn go_float(f: f64, json: bool) -> String {
     let exp: i64 = exp.parse().unwrap_or(0);
     // decimal exponent of the first significant digit
     let x = i64::try_from(int.len()).unwrap_or(0) + exp - i64::try_from(lead).unwrap_or(0) - 1;
-    let use_e = if json {
-        f.abs() < 1e-6 || f.abs() >= 1e21
-    } else {
-        !(-4..6).contains(&x)
-    };
+    let use_e = if json { f.abs() < 1e-6 || f.abs() >= 1e21 } else { !(-4..6).contains(&x) };
     let mut s = String::from(sign);
     if use_e {
         let (first, tail) = digits.split_at_checked(1).unwrap_or((digits, ""));
@@ -1126,10 +1036,7 @@ fn go_float(f: f64, json: bool) -> String {
         };
     } else if x < 0 {
         s.push_str("0.");
-        s.extend(std::iter::repeat_n(
-            '0',
-            usize::try_from(-x - 1).unwrap_or(0),
-        ));
+        s.extend(std::iter::repeat_n('0', usize::try_from(-x - 1).unwrap_or(0)));
         s.push_str(digits);
     } else {
         let dp = usize::try_from(x + 1).unwrap_or(0);
@@ -1202,13 +1109,7 @@ fn json_str(out: &mut String, s: &str) {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if c < ' '
-                || c == '<'
-                || c == '>'
-                || c == '&'
-                || c == '\u{2028}'
-                || c == '\u{2029}' =>
-            {
+            c if c < ' ' || c == '<' || c == '>' || c == '&' || c == '\u{2028}' || c == '\u{2029}' => {
                 let _ = write!(out, "\\u{:04x}", c as u32);
             }
             c => out.push(c),
@@ -1388,12 +1289,7 @@ fn sharp_u(c: char) -> String {
 // ---------------------------------------------------------------- tests
 
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 mod tests {
     use super::*;
     use serde_json::json;
@@ -1427,12 +1323,7 @@ mod tests {
 
     #[test]
     fn parse_float_like_go() {
-        for (v, want) in [
-            ("1.", Some(1.0)),
-            (".5", Some(0.5)),
-            ("+.5", Some(0.5)),
-            ("-007.50", Some(-7.5)),
-        ] {
+        for (v, want) in [("1.", Some(1.0)), (".5", Some(0.5)), ("+.5", Some(0.5)), ("-007.50", Some(-7.5))] {
             assert_eq!(parse_float(v), want, "{v}");
         }
         for v in ["", ".", "+", "-.", "1.2.3", "\u{663}", "1e5"] {
@@ -1460,19 +1351,10 @@ mod tests {
             ("{.a[ 1 ]}", "invalid array index  1 "),
             ("{.a[-]}", "array index - is not a number"),
             ("{+}", "cannot parse number +"),
-            (
-                "{[?(@.q==)]}",
-                "unrecognized character in action: U+003D '='",
-            ),
-            (
-                "{[?(@.q=~2)]}",
-                "unrecognized character in action: U+007E '~'",
-            ),
+            ("{[?(@.q==)]}", "unrecognized character in action: U+003D '='"),
+            ("{[?(@.q=~2)]}", "unrecognized character in action: U+007E '~'"),
             ("{[?(@.x)x]}", "unclosed array expect ]"),
-            (
-                "{\"a\\\\\" \"b\"}",
-                "unquote string \"a\\\\\" \" error invalid syntax",
-            ),
+            ("{\"a\\\\\" \"b\"}", "unquote string \"a\\\\\" \" error invalid syntax"),
         ];
         for (t, e) in cases {
             assert_eq!(JsonPath::parse(t).err().as_deref(), Some(e), "{t}");
@@ -1503,38 +1385,23 @@ mod tests {
                             flat(l, out);
                         }
                     }
-                    Node::Array(p) => out.push(format!(
-                        "Array {:?}",
-                        p.map(|p| (p.value, p.known, p.derived))
-                    )),
+                    Node::Array(p) => out.push(format!("Array {:?}", p.map(|p| (p.value, p.known, p.derived)))),
                     n => out.push(format!("{n:?}")),
                 }
             }
         }
         let cases: &[(&str, &str)] = &[
             ("hello jsonpath", r#"Text("hello jsonpath")"#),
-            (
-                "hello {.jsonpath}",
-                r#"Text("hello ")|List|Field("jsonpath")"#,
-            ),
-            (
-                "hello {['jsonpath']}",
-                r#"Text("hello ")|List|Field("jsonpath")"#,
-            ),
+            ("hello {.jsonpath}", r#"Text("hello ")|List|Field("jsonpath")"#),
+            ("hello {['jsonpath']}", r#"Text("hello ")|List|Field("jsonpath")"#),
             (r#"{"{"}"#, r#"List|Text("{")"#),
-            (
-                "{[1:3]}",
-                "List|Array [(1, true, false), (3, true, false), (0, false, false)]",
-            ),
+            ("{[1:3]}", "List|Array [(1, true, false), (3, true, false), (0, false, false)]"),
             (
                 "{.book[*].author}",
                 r#"List|Field("book")|Array [(0, false, false), (0, false, false), (0, false, false)]|Field("author")"#,
             ),
             ("{.bicycle.*}", r#"List|Field("bicycle")|Wildcard"#),
-            (
-                "{[?(@.price<3)]}",
-                r#"List|Filter <|List|Field("price")|List|Int(3)"#,
-            ),
+            ("{[?(@.price<3)]}", r#"List|Filter <|List|Field("price")|List|Int(3)"#),
             ("{..}", "List|Recursive"),
             ("{..price}", r#"List|Recursive|Field("price")"#),
             ("{['book.price']}", r#"List|Field("book")|Field("price")"#),
@@ -1554,10 +1421,7 @@ mod tests {
                 r#"{[?(@.status.nodeInfo.osImage == "(\"\")")]}"#,
                 r#"List|Filter ==|List|Field("status")|Field("nodeInfo")|Field("osImage")|List|Text("(\"\")")"#,
             ),
-            (
-                r#"{[?(@.test == "())(")]}"#,
-                r#"List|Filter ==|List|Field("test")|List|Text("())(")"#,
-            ),
+            (r#"{[?(@.test == "())(")]}"#, r#"List|Filter ==|List|Field("test")|List|Text("())(")"#),
             (
                 r#"{[?(@.status.nodeInfo.osImage == 'Linux')]}"#,
                 r#"List|Filter ==|List|Field("status")|Field("nodeInfo")|Field("osImage")|List|Text("Linux")"#,
@@ -1578,18 +1442,9 @@ mod tests {
                 r#"{[?(@.status.nodeInfo.osImage == '\\\'')]}"#,
                 r#"List|Filter ==|List|Field("status")|Field("nodeInfo")|Field("osImage")|List|Text("\\'")"#,
             ),
-            (
-                "{[-5:]}",
-                "List|Array [(-5, true, false), (0, false, false), (0, false, false)]",
-            ),
-            (
-                "{[-1]}",
-                "List|Array [(-1, true, false), (0, true, true), (0, false, false)]",
-            ),
-            (
-                "{[1:-1]}",
-                "List|Array [(1, true, false), (-1, true, false), (0, false, false)]",
-            ),
+            ("{[-5:]}", "List|Array [(-5, true, false), (0, false, false), (0, false, false)]"),
+            ("{[-1]}", "List|Array [(-1, true, false), (0, true, true), (0, false, false)]"),
+            ("{[1:-1]}", "List|Array [(1, true, false), (-1, true, false), (0, false, false)]"),
             (r"{.a\.b\\c}", r#"List|Field("a.bc")"#),
             ("{1.50 true x}", r#"List|Float(1.5)|Bool(true)|Ident("x")"#),
         ];
@@ -1624,10 +1479,7 @@ mod tests {
         );
         ok("{.extra.big} {.extra.nul}", "1e+06 null");
         ok("{.metadata.name.*}", "119 101 98");
-        ok(
-            "{range .extra.arr[*]}[{@}]{end}",
-            r#"[1][s][true][<no value>][{"q":2}]"#,
-        );
+        ok("{range .extra.arr[*]}[{@}]{end}", r#"[1][s][true][<no value>][{"q":2}]"#);
         ok("{range .extra.nul}[{@}]{end}", "[<no value>]");
         ok("{.extra.arr[?(@.q==2.0)]}", r#"{"q":2}"#);
         ok("{.extra.arr[?(@.q~2)]}", "");
@@ -1644,29 +1496,17 @@ mod tests {
             let jp = JsonPath::parse(t).unwrap().allow_missing_keys(true);
             assert_eq!(jp.execute(&obj).err().as_deref(), Some(want), "{t}");
         };
-        fail(
-            "{.metadata[0]}",
-            "map[string]interface {} is not array or slice",
-        );
+        fail("{.metadata[0]}", "map[string]interface {} is not array or slice");
         fail("{.metadata.name[0]}", "string is not array or slice");
-        fail(
-            "{.metadata[?(@.x)]}",
-            "map[labels:map[x:y] name:web] is not array or slice and cannot be filtered",
-        );
-        fail(
-            "{.extra.nul[?(@.x)]}",
-            "<nil> is not array or slice and cannot be filtered",
-        );
+        fail("{.metadata[?(@.x)]}", "map[labels:map[x:y] name:web] is not array or slice and cannot be filtered");
+        fail("{.extra.nul[?(@.x)]}", "<nil> is not array or slice and cannot be filtered");
         fail(
             "{range .extra.nul}{[?(@.x)]}{end}",
             "<invalid reflect.Value> is not array or slice and cannot be filtered",
         );
         fail("{.extra.arr[?(@==1)]}", "incompatible types for comparison");
         fail("{end}", "not in range, nothing to end");
-        fail(
-            "{.extra.arr[-1:0]}",
-            "starting index 4 is greater than ending index 0",
-        );
+        fail("{.extra.arr[-1:0]}", "starting index 4 is greater than ending index 0");
         fail("{.extra.arr[0:2:0]}", "step must be > 0");
         fail("{['a b']}", "unrecognized identifier b");
         fail("{é}", "unrecognized identifier é");
@@ -1675,10 +1515,7 @@ mod tests {
     #[test]
     fn range_without_end_reprocesses_at_top_level() {
         let obj = json!({"a": [1, 2]});
-        assert_eq!(
-            run("{range .a[*]}{@}{\",\"}", &obj).unwrap(),
-            r#"1,2,{"a":[1,2]},"#
-        );
+        assert_eq!(run("{range .a[*]}{@}{\",\"}", &obj).unwrap(), r#"1,2,{"a":[1,2]},"#);
     }
 
     #[test]
@@ -1696,31 +1533,17 @@ mod tests {
         assert_eq!(run("{[?(@.f > 1.0)].n}", &obj).unwrap(), "1");
         assert_eq!(run("{[?(@.n != 1)].n}", &obj).unwrap(), "3");
         assert_eq!(run("{[?(@.t==false)].n}", &obj).unwrap(), "3");
-        assert_eq!(
-            run("{[?(@.t<true)].n}", &obj).unwrap_err(),
-            "invalid type for comparison"
-        );
-        assert_eq!(
-            run("{[?(@.f>1)].n}", &obj).unwrap_err(),
-            "incompatible types for comparison"
-        );
-        assert_eq!(
-            run("{[?(@.*>1)].n}", &obj).unwrap_err(),
-            "can only compare one element at a time"
-        );
-        assert_eq!(
-            run("{[?(@.n<>1)].n}", &obj).unwrap_err(),
-            "unrecognized filter operator <>"
-        );
+        assert_eq!(run("{[?(@.t<true)].n}", &obj).unwrap_err(), "invalid type for comparison");
+        assert_eq!(run("{[?(@.f>1)].n}", &obj).unwrap_err(), "incompatible types for comparison");
+        assert_eq!(run("{[?(@.*>1)].n}", &obj).unwrap_err(), "can only compare one element at a time");
+        assert_eq!(run("{[?(@.n<>1)].n}", &obj).unwrap_err(), "unrecognized filter operator <>");
         assert_eq!(run("{[?(@.s.*==98)].n}", &obj).unwrap(), "1");
     }
 
     #[test]
     fn find_results_as_fmt_sprint() {
         let obj = json!({"m": {"b": [1, null], "a": "x"}, "f": 1e6, "n": null, "l": [{"k": 1}, {"k": 2}]});
-        let jp = JsonPath::parse("{.m}{.f}{.n}{.nope}{.l[*].k}")
-            .unwrap()
-            .allow_missing_keys(true);
+        let jp = JsonPath::parse("{.m}{.f}{.n}{.nope}{.l[*].k}").unwrap().allow_missing_keys(true);
         let want: Vec<Vec<String>> = vec![
             vec!["map[a:x b:[1 <nil>]]".into()],
             vec!["1e+06".into()],
@@ -1756,23 +1579,12 @@ mod tests {
             kubectl_jsonpath(t, &list, true).unwrap_err(),
             "error executing jsonpath \"{.items[0].metadata.name}\": Error executing template: array index out of bounds: index 0, length 0. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{.items[0].metadata.name}\n\tobject given to jsonpath engine was:\n\t\tmap[string]interface {}{\"apiVersion\":\"v1\", \"items\":[]interface {}{}, \"kind\":\"List\", \"metadata\":map[string]interface {}{\"resourceVersion\":\"\"}}\n\n\n"
         );
-        assert_eq!(
-            kubectl_jsonpath("{.", &list, true).unwrap_err(),
-            "error parsing jsonpath {., unclosed action"
-        );
-        assert_eq!(
-            kubectl_jsonpath("", &list, true).unwrap_err(),
-            "template format specified but no template given"
-        );
+        assert_eq!(kubectl_jsonpath("{.", &list, true).unwrap_err(), "error parsing jsonpath {., unclosed action");
+        assert_eq!(kubectl_jsonpath("", &list, true).unwrap_err(), "template format specified but no template given");
         assert_eq!(kubectl_jsonpath("{.nope}", &list, true).unwrap(), "");
-        assert!(kubectl_jsonpath("{.nope}", &list, false)
-            .unwrap_err()
-            .contains(": nope is not found. "));
+        assert!(kubectl_jsonpath("{.nope}", &list, false).unwrap_err().contains(": nope is not found. "));
         assert_eq!(kubectl_jsonpath("plain", &list, true).unwrap(), "plain");
-        assert_eq!(
-            go_quote("{\"\\n\"}\u{7}\u{2028}é"),
-            r#""{\"\\n\"}\a\u2028é""#
-        );
+        assert_eq!(go_quote("{\"\\n\"}\u{7}\u{2028}é"), r#""{\"\\n\"}\a\u2028é""#);
         assert_eq!(
             go_sharp_v(&json!({"a": [1, 1.5, 1e6, null, "x\ty"], "b": {}, "c": true})),
             r#"map[string]interface {}{"a":[]interface {}{1, 1.5, 1e+06, interface {}(nil), "x\ty"}, "b":map[string]interface {}{}, "c":true}"#
@@ -1896,9 +1708,7 @@ mod tests {
         assert!(parsed > 500, "only {parsed} templates parsed");
         // random bytes too
         for _ in 0..3000 {
-            let t: String = (0..r.below(20))
-                .map(|_| char::from_u32(r.below(0x80) as u32).unwrap_or('?'))
-                .collect();
+            let t: String = (0..r.below(20)).map(|_| char::from_u32(r.below(0x80) as u32).unwrap_or('?')).collect();
             if let Ok(jp) = JsonPath::parse(&t) {
                 let _ = jp.execute(&datas[0]);
             }
@@ -1913,16 +1723,11 @@ mod tests {
         }
         let t = "{range ..}{range ..}{range ..}{..}{end}{end}{end}";
         let r = run(t, &deep);
-        assert!(
-            r.as_ref().err().map(String::as_str) == Some(LIMIT_MSG),
-            "{:?}",
-            r.map(|s| s.len())
-        );
+        assert!(r.as_ref().err().map(String::as_str) == Some(LIMIT_MSG), "{:?}", r.map(|s| s.len()));
         let nested = "{range @}".repeat(200);
         assert!(run(&nested, &json!([1])).is_err());
         assert_eq!(
-            JsonPath::parse("{............................................................Price}")
-                .unwrap_err(),
+            JsonPath::parse("{............................................................Price}").unwrap_err(),
             "invalid multiple recursive descent"
         );
     }

@@ -1,21 +1,13 @@
 //! Runs every vector in tests/data/jsonpath_cases.json (converted from client-go's
 //! util/jsonpath jsonpath_test.go and parser_test.go) against `kubectl::jsonpath`.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
 use kubectl::jsonpath::JsonPath;
 use serde_json::Value;
 
 #[test]
 fn jsonpath_vectors() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/jsonpath_cases.json"
-    );
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/jsonpath_cases.json");
     let text = std::fs::read_to_string(path).expect("read jsonpath_cases.json");
     let doc: Value = serde_json::from_str(&text).expect("parse jsonpath_cases.json");
     let s = |c: &Value, k: &str| c.get(k).and_then(Value::as_str).map(str::to_string);
@@ -25,11 +17,8 @@ fn jsonpath_vectors() {
     let mut failures = Vec::new();
     for c in doc["cases"].as_array().expect("cases") {
         let template = s(c, "template").unwrap();
-        let label = format!(
-            "{} / {} / {template:?}",
-            s(c, "test").unwrap_or_default(),
-            s(c, "name").unwrap_or_default()
-        );
+        let label =
+            format!("{} / {} / {template:?}", s(c, "test").unwrap_or_default(), s(c, "name").unwrap_or_default());
         // Skipped: these expectations come from Go structs, whose fields print (json.Marshal,
         // `*`, `..`) in struct declaration order. Here every object is a JSON map, which — like
         // kubectl's unstructured objects — prints and iterates with keys sorted, so the
@@ -81,20 +70,10 @@ fn jsonpath_vectors() {
         let want = s(c, "expectParseError").unwrap();
         match JsonPath::parse(&template) {
             Err(e) if e == want => passed += 1,
-            other => failures.push(format!(
-                "parse {template:?}: want {want:?}, got {:?}",
-                other.err()
-            )),
+            other => failures.push(format!("parse {template:?}: want {want:?}, got {:?}", other.err())),
         }
     }
 
-    println!(
-        "jsonpath vectors: {passed} passed, {skipped} skipped (goStructFieldOrder), {} failed",
-        failures.len()
-    );
-    assert!(
-        failures.is_empty(),
-        "failing vectors:\n{}",
-        failures.join("\n")
-    );
+    println!("jsonpath vectors: {passed} passed, {skipped} skipped (goStructFieldOrder), {} failed", failures.len());
+    assert!(failures.is_empty(), "failing vectors:\n{}", failures.join("\n"));
 }

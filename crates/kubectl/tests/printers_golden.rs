@@ -30,12 +30,7 @@
 //! (`strings-random`, `keys-random`, `folding-random`). Key sets were chosen so that go-yaml's
 //! key order is deterministic: its "natural" key comparison is not transitive (e.g. `a1b` <
 //! `a9` < `a10` < `a1b`), and with such keys kubectl itself prints varying orders run to run.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
 use kubectl::printers::{json::to_json, yaml::to_yaml};
 use serde_json::Value;

@@ -23,7 +23,8 @@ fn blocks(text: &str) -> Vec<Block> {
     let mut i = 0;
     while i < lines.len() {
         let fence = lines[i].trim();
-        let file = fence.strip_prefix("```").and_then(|info| info.split_whitespace().find_map(|w| w.strip_prefix("file=")));
+        let file =
+            fence.strip_prefix("```").and_then(|info| info.split_whitespace().find_map(|w| w.strip_prefix("file=")));
         if fence == "```console" || file.is_some() {
             let start = i + 1;
             let mut end = start;
@@ -34,7 +35,13 @@ fn blocks(text: &str) -> Vec<Block> {
             let mut text = body.join("\n");
             text.push('\n');
             if let Some(path) = file {
-                out.push(Block { start, end, commands: vec![], expected: String::new(), file: Some((path.to_string(), text)) });
+                out.push(Block {
+                    start,
+                    end,
+                    commands: vec![],
+                    expected: String::new(),
+                    file: Some((path.to_string(), text)),
+                });
             } else {
                 let commands = body.iter().filter_map(|l| l.strip_prefix("$ ")).map(str::to_string).collect();
                 out.push(Block { start, end, commands, expected: text, file: None });
@@ -73,7 +80,13 @@ fn run_file(path: &Path) -> Result<(), String> {
         let mut got = String::new();
         kubectl::console::transcript(&mut console, &b.commands.join("\n"), think * 1000, &mut |t| got.push_str(t));
         if got != b.expected {
-            failures.push(format!("{}:{}: block differs\n--- expected\n{}--- got\n{}", path.display(), b.start, b.expected, got));
+            failures.push(format!(
+                "{}:{}: block differs\n--- expected\n{}--- got\n{}",
+                path.display(),
+                b.start,
+                b.expected,
+                got
+            ));
         }
         results.push((b.start, b.end, got));
     }
@@ -95,7 +108,9 @@ fn run_file(path: &Path) -> Result<(), String> {
 fn transcript_files() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/transcripts");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "md")).collect())
+        .map(|d| {
+            d.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "md")).collect()
+        })
         .unwrap_or_default();
     files.sort();
     files

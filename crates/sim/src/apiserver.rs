@@ -13,9 +13,19 @@ use std::fmt;
 #[derive(Clone, Debug, PartialEq)]
 pub enum ApiError {
     /// `pods "x" not found` (resource is the qualified plural).
-    NotFound { resource: String, name: String },
-    AlreadyExists { resource: String, name: String },
-    Invalid { kind: Kind, name: String, causes: Vec<FieldError> },
+    NotFound {
+        resource: String,
+        name: String,
+    },
+    AlreadyExists {
+        resource: String,
+        name: String,
+    },
+    Invalid {
+        kind: Kind,
+        name: String,
+        causes: Vec<FieldError>,
+    },
     BadRequest(String),
     Forbidden(String),
     Conflict(String),
@@ -83,7 +93,14 @@ impl Cluster {
     }
 
     /// Creates `obj` (namespace already set for namespaced kinds). Returns the stored object.
-    pub fn create(&mut self, mut obj: Object) -> Result<Object, ApiError> {
+    pub fn create(&mut self, obj: Object) -> Result<Object, ApiError> {
+        let kind = obj.kind();
+        let key = self.create_key(obj)?;
+        self.get(kind, &key)
+    }
+
+    /// Like [`Cluster::create`], returning only the key (controllers need no copy).
+    pub fn create_key(&mut self, mut obj: Object) -> Result<Key, ApiError> {
         let kind = obj.kind();
         self.check_namespace(kind, &obj.meta().namespace, true)?;
         {
@@ -120,8 +137,9 @@ impl Cluster {
         m.deletion_timestamp = None;
         m.generation = if matches!(kind, Kind::Deployment | Kind::ReplicaSet) { 1 } else { 0 };
         obj.set_type_meta();
-        self.store.put(obj.clone());
-        Ok(obj)
+        let key = obj.key();
+        self.store.put(obj);
+        Ok(key)
     }
 
     /// Replaces the stored object with `obj` (spec and metadata; status is kept unless
@@ -156,7 +174,12 @@ impl Cluster {
             s.spec.ip_family_policy.clone_from(&o.spec.ip_family_policy);
             for p in &mut s.spec.ports {
                 if p.node_port.is_none() {
-                    p.node_port = o.spec.ports.iter().find(|q| q.port == p.port && q.protocol == p.protocol).and_then(|q| q.node_port);
+                    p.node_port = o
+                        .spec
+                        .ports
+                        .iter()
+                        .find(|q| q.port == p.port && q.protocol == p.protocol)
+                        .and_then(|q| q.node_port);
                 }
             }
         }
@@ -183,7 +206,10 @@ impl Cluster {
     pub fn delete(&mut self, kind: Kind, key: &Key, opts: DeleteOptions) -> Result<Object, ApiError> {
         let mut obj = self.get(kind, key)?;
         if kind == Kind::Namespace && matches!(key.name.as_str(), "default" | "kube-system" | "kube-public") {
-            return Err(ApiError::Forbidden(format!("namespaces \"{}\" is forbidden: this namespace may not be deleted", key.name)));
+            return Err(ApiError::Forbidden(format!(
+                "namespaces \"{}\" is forbidden: this namespace may not be deleted",
+                key.name
+            )));
         }
         if obj.meta().deletion_timestamp.is_some() && opts.grace_period != Some(0) {
             return Ok(obj);
@@ -243,26 +269,24 @@ impl Cluster {
             return;
         }
         let vol = format!("kube-api-access-{}", self.rng.string(5));
-        let mount = serde_json::json!({"mountPath": "/var/run/secrets/kubernetes.io/serviceaccount", "name": vol, "readOnly": true});
+        let mut mount = serde_json::Map::new();
+        mount.insert("mountPath".into(), "/var/run/secrets/kubernetes.io/serviceaccount".into());
+        mount.insert("name".into(), vol.clone().into());
+        mount.insert("readOnly".into(), true.into());
+        let mount = serde_json::Value::Object(mount);
         for c in &mut p.spec.containers {
-            let mounts = c.volume_mounts.get_or_insert_with(|| serde_json::Value::Array(vec![]));
-            if let Some(a) = mounts.as_array_mut() {
+            let mounts =
+                c.volume_mounts.get_or_insert_with(|| crate::api::json::Raw::new(serde_json::Value::Array(vec![])));
+            if let Some(a) = mounts.make_mut().as_array_mut() {
                 a.push(mount.clone());
             }
         }
-        let volume = serde_json::json!({
-            "name": vol,
-            "projected": {
-                "defaultMode": 420,
-                "sources": [
-                    {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
-                    {"configMap": {"items": [{"key": "ca.crt", "path": "ca.crt"}], "name": "kube-root-ca.crt"}},
-                    {"downwardAPI": {"items": [{"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}, "path": "namespace"}]}}
-                ]
-            }
-        });
-        let vols = p.spec.volumes.get_or_insert_with(|| serde_json::Value::Array(vec![]));
-        if let Some(a) = vols.as_array_mut() {
+        let mut volume = serde_json::Map::new();
+        volume.insert("name".into(), vol.into());
+        volume.insert("projected".into(), projected_volume().clone());
+        let volume = serde_json::Value::Object(volume);
+        let vols = p.spec.volumes.get_or_insert_with(|| crate::api::json::Raw::new(serde_json::Value::Array(vec![])));
+        if let Some(a) = vols.make_mut().as_array_mut() {
             a.push(volume);
         }
     }
@@ -296,7 +320,11 @@ impl Cluster {
                         ));
                     }
                     if self.service_ip_in_use(ip) {
-                        return Err(invalid("spec.clusterIPs", list, format!("failed to allocate IP {ip}: provided IP is already allocated")));
+                        return Err(invalid(
+                            "spec.clusterIPs",
+                            list,
+                            format!("failed to allocate IP {ip}: provided IP is already allocated"),
+                        ));
                     }
                     ip
                 }
@@ -365,6 +393,21 @@ impl Cluster {
         }
         (30000..=32767).find(|p| !self.node_port_in_use(*p)).unwrap_or(32767)
     }
+}
+
+/// The projected service-account token volume every pod gets (built once).
+fn projected_volume() -> &'static serde_json::Value {
+    static V: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+    V.get_or_init(|| {
+        serde_json::json!({
+            "defaultMode": 420,
+            "sources": [
+                {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
+                {"configMap": {"items": [{"key": "ca.crt", "path": "ca.crt"}], "name": "kube-root-ca.crt"}},
+                {"downwardAPI": {"items": [{"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}, "path": "namespace"}]}}
+            ]
+        })
+    })
 }
 
 fn keep_status(obj: &mut Object, old: &Object) {

@@ -61,7 +61,12 @@ pub fn boot(c: &mut Cluster) {
                 pod_cidrs: vec![cidr.to_string()],
                 provider_id: format!("kind://docker/kubeplay/{name}"),
                 taints: if *control {
-                    vec![Taint { key: "node-role.kubernetes.io/control-plane".into(), value: String::new(), effect: "NoSchedule".into(), time_added: None }]
+                    vec![Taint {
+                        key: "node-role.kubernetes.io/control-plane".into(),
+                        value: String::new(),
+                        effect: "NoSchedule".into(),
+                        time_added: None,
+                    }]
                 } else {
                     vec![]
                 },
@@ -69,19 +74,35 @@ pub fn boot(c: &mut Cluster) {
                 ..Default::default()
             },
             status: NodeStatus {
-                capacity: Some(capacity.clone()),
-                allocatable: Some(capacity),
+                capacity: Some(crate::api::json::Raw::new(capacity.clone())),
+                allocatable: Some(crate::api::json::Raw::new(capacity)),
                 conditions: vec![
-                    cond("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
+                    cond(
+                        "MemoryPressure",
+                        "False",
+                        "KubeletHasSufficientMemory",
+                        "kubelet has sufficient memory available",
+                    ),
                     cond("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
                     cond("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
-                    cond("Ready", if *control { "True" } else { "False" }, if *control { "KubeletReady" } else { "KubeletNotReady" }, if *control { "kubelet is posting ready status" } else { "container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized" }),
+                    cond(
+                        "Ready",
+                        if *control { "True" } else { "False" },
+                        if *control { "KubeletReady" } else { "KubeletNotReady" },
+                        if *control {
+                            "kubelet is posting ready status"
+                        } else {
+                            "container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized"
+                        },
+                    ),
                 ],
                 addresses: vec![
                     NodeAddress { type_: "InternalIP".into(), address: ip.to_string() },
                     NodeAddress { type_: "Hostname".into(), address: name.clone() },
                 ],
-                daemon_endpoints: Some(serde_json::json!({"kubeletEndpoint": {"Port": 10250}})),
+                daemon_endpoints: Some(crate::api::json::Raw::new(
+                    serde_json::json!({"kubeletEndpoint": {"Port": 10250}}),
+                )),
                 node_info: NodeInfo {
                     machine_id: crate::kubelet::digest(name).get(..32).unwrap_or("").to_string(),
                     system_uuid: c.rng.uuid(),
@@ -110,7 +131,12 @@ pub fn boot(c: &mut Cluster) {
         metadata: meta("kubernetes", "default", &[("component", "apiserver"), ("provider", "kubernetes")]),
         spec: ServiceSpec {
             cluster_ip: c.config.api_ip.to_string(),
-            ports: vec![ServicePort { name: "https".into(), port: 443, target_port: Some(IntOrString::Int(6443)), ..Default::default() }],
+            ports: vec![ServicePort {
+                name: "https".into(),
+                port: 443,
+                target_port: Some(IntOrString::Int(6443)),
+                ..Default::default()
+            }],
             ..Default::default()
         },
         ..Default::default()
@@ -131,7 +157,15 @@ pub fn boot(c: &mut Cluster) {
     let dns_labels = [("k8s-app", "kube-dns")];
     let dns = Service {
         metadata: {
-            let mut m = meta("kube-dns", "kube-system", &[("k8s-app", "kube-dns"), ("kubernetes.io/cluster-service", "true"), ("kubernetes.io/name", "CoreDNS")]);
+            let mut m = meta(
+                "kube-dns",
+                "kube-system",
+                &[
+                    ("k8s-app", "kube-dns"),
+                    ("kubernetes.io/cluster-service", "true"),
+                    ("kubernetes.io/name", "CoreDNS"),
+                ],
+            );
             m.annotations.insert("prometheus.io/port".into(), "9153".into());
             m.annotations.insert("prometheus.io/scrape".into(), "true".into());
             m
@@ -140,9 +174,27 @@ pub fn boot(c: &mut Cluster) {
             cluster_ip: c.config.dns_ip.to_string(),
             selector: Some(labels(&dns_labels)),
             ports: vec![
-                ServicePort { name: "dns".into(), protocol: "UDP".into(), port: 53, target_port: Some(IntOrString::Int(53)), ..Default::default() },
-                ServicePort { name: "dns-tcp".into(), protocol: "TCP".into(), port: 53, target_port: Some(IntOrString::Int(53)), ..Default::default() },
-                ServicePort { name: "metrics".into(), protocol: "TCP".into(), port: 9153, target_port: Some(IntOrString::Int(9153)), ..Default::default() },
+                ServicePort {
+                    name: "dns".into(),
+                    protocol: "UDP".into(),
+                    port: 53,
+                    target_port: Some(IntOrString::Int(53)),
+                    ..Default::default()
+                },
+                ServicePort {
+                    name: "dns-tcp".into(),
+                    protocol: "TCP".into(),
+                    port: 53,
+                    target_port: Some(IntOrString::Int(53)),
+                    ..Default::default()
+                },
+                ServicePort {
+                    name: "metrics".into(),
+                    protocol: "TCP".into(),
+                    port: 9153,
+                    target_port: Some(IntOrString::Int(9153)),
+                    ..Default::default()
+                },
             ],
             ..Default::default()
         },
@@ -162,9 +214,24 @@ pub fn boot(c: &mut Cluster) {
                         image: "registry.k8s.io/coredns/coredns:v1.12.0".into(),
                         args: vec!["-conf".into(), "/etc/coredns/Corefile".into()],
                         ports: vec![
-                            ContainerPort { name: "dns".into(), container_port: 53, protocol: "UDP".into(), ..Default::default() },
-                            ContainerPort { name: "dns-tcp".into(), container_port: 53, protocol: "TCP".into(), ..Default::default() },
-                            ContainerPort { name: "metrics".into(), container_port: 9153, protocol: "TCP".into(), ..Default::default() },
+                            ContainerPort {
+                                name: "dns".into(),
+                                container_port: 53,
+                                protocol: "UDP".into(),
+                                ..Default::default()
+                            },
+                            ContainerPort {
+                                name: "dns-tcp".into(),
+                                container_port: 53,
+                                protocol: "TCP".into(),
+                                ..Default::default()
+                            },
+                            ContainerPort {
+                                name: "metrics".into(),
+                                container_port: 9153,
+                                protocol: "TCP".into(),
+                                ..Default::default()
+                            },
                         ],
                         ..Default::default()
                     }],
@@ -173,8 +240,16 @@ pub fn boot(c: &mut Cluster) {
                     service_account_name: "coredns".into(),
                     node_selector: labels(&[("kubernetes.io/os", "linux")]),
                     tolerations: vec![
-                        Toleration { key: "CriticalAddonsOnly".into(), operator: "Exists".into(), ..Default::default() },
-                        Toleration { key: "node-role.kubernetes.io/control-plane".into(), effect: "NoSchedule".into(), ..Default::default() },
+                        Toleration {
+                            key: "CriticalAddonsOnly".into(),
+                            operator: "Exists".into(),
+                            ..Default::default()
+                        },
+                        Toleration {
+                            key: "node-role.kubernetes.io/control-plane".into(),
+                            effect: "NoSchedule".into(),
+                            ..Default::default()
+                        },
                     ],
                     ..Default::default()
                 },
@@ -194,7 +269,11 @@ pub fn boot(c: &mut Cluster) {
             ("kube-controller-manager", "registry.k8s.io/kube-controller-manager:v1.33.1"),
             ("kube-scheduler", "registry.k8s.io/kube-scheduler:v1.33.1"),
         ] {
-            let mut m = meta(&format!("{component}-{cp}"), "kube-system", &[("component", component), ("tier", "control-plane")]);
+            let mut m = meta(
+                &format!("{component}-{cp}"),
+                "kube-system",
+                &[("component", component), ("tier", "control-plane")],
+            );
             m.annotations.insert("kubernetes.io/config.source".into(), "file".into());
             m.owner_references.push(crate::api::OwnerReference {
                 api_version: "v1".into(),

@@ -28,11 +28,21 @@ pub struct Config {
 impl Config {
     pub fn new(workers: usize) -> Config {
         let name = "kubeplay".to_string();
-        let mut nodes = vec![(format!("{name}-control-plane"), Ip::new(172, 18, 0, 2), Cidr::new(Ip::new(10, 244, 0, 0), 24), true)];
+        let mut nodes = vec![(
+            format!("{name}-control-plane"),
+            Ip::new(172, 18, 0, 2),
+            Cidr::new(Ip::new(10, 244, 0, 0), 24),
+            true,
+        )];
         for i in 0..workers {
             let suffix = if i == 0 { String::new() } else { (i + 1).to_string() };
             let n = i as u8 + 1;
-            nodes.push((format!("{name}-worker{suffix}"), Ip::new(172, 18, 0, 2 + n), Cidr::new(Ip::new(10, 244, n, 0), 24), false));
+            nodes.push((
+                format!("{name}-worker{suffix}"),
+                Ip::new(172, 18, 0, 2 + n),
+                Cidr::new(Ip::new(10, 244, n, 0), 24),
+                false,
+            ));
         }
         Config {
             name,
@@ -131,8 +141,14 @@ impl Cluster {
     /// Runs everything due up to and including `t`, in time order, and sets the clock to `t`.
     pub fn advance_to(&mut self, t: Time) {
         self.settle();
+        let mut same_instant = 0u32;
         while let Some((at, _)) = self.timers.first() {
             if *at > t {
+                break;
+            }
+            // Work that keeps rescheduling itself at the same instant must not hang the host.
+            same_instant = if *at <= self.now { same_instant + 1 } else { 0 };
+            if same_instant > 10_000 {
                 break;
             }
             let at = (*at).max(self.now);
@@ -197,7 +213,8 @@ impl Cluster {
             self.route_changes();
             crate::controllers::gc::sync(self);
             self.route_changes();
-            let unscheduled: BTreeSet<Key> = q.unscheduled.union(&std::mem::take(&mut self.queues.unscheduled)).cloned().collect();
+            let unscheduled: BTreeSet<Key> =
+                q.unscheduled.union(&std::mem::take(&mut self.queues.unscheduled)).cloned().collect();
             crate::scheduler::schedule(self, &unscheduled);
             self.route_changes();
             let kubelet: BTreeSet<Key> = q.kubelet.union(&std::mem::take(&mut self.queues.kubelet)).cloned().collect();
@@ -205,7 +222,8 @@ impl Cluster {
                 crate::kubelet::sync_pod(self, k);
             }
             self.route_changes();
-            let services: BTreeSet<Key> = q.services.union(&std::mem::take(&mut self.queues.services)).cloned().collect();
+            let services: BTreeSet<Key> =
+                q.services.union(&std::mem::take(&mut self.queues.services)).cloned().collect();
             let namespaces: BTreeSet<String> =
                 q.endpoint_namespaces.union(&std::mem::take(&mut self.queues.endpoint_namespaces)).cloned().collect();
             crate::controllers::endpoints::sync(self, &services, &namespaces);
@@ -267,9 +285,9 @@ impl Cluster {
                 }
             }
         }
-        self.queues.namespaces.retain(|k| {
-            self.store.namespaces.get(k).is_some_and(|n| n.metadata.deletion_timestamp.is_some())
-        });
+        self.queues
+            .namespaces
+            .retain(|k| self.store.namespaces.get(k).is_some_and(|n| n.metadata.deletion_timestamp.is_some()));
     }
 
     /// Drops the kubelet's runtime state of a pod that is gone from the store.

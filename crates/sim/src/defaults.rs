@@ -72,7 +72,7 @@ pub fn pod_spec(spec: &mut PodSpec) {
         spec.dns_policy = "ClusterFirst".into();
     }
     if spec.security_context.is_none() {
-        spec.security_context = Some(crate::api::pod::empty_object());
+        spec.security_context = Some(crate::api::json::Raw::new(crate::api::pod::empty_object()));
     }
     if spec.scheduler_name.is_empty() {
         spec.scheduler_name = "default-scheduler".into();
@@ -148,7 +148,10 @@ fn service(s: &mut Service) {
         if p.protocol.is_empty() {
             p.protocol = "TCP".into();
         }
-        if p.target_port.is_none() || p.target_port == Some(IntOrString::Int(0)) || p.target_port == Some(IntOrString::Str(String::new())) {
+        if p.target_port.is_none()
+            || p.target_port == Some(IntOrString::Int(0))
+            || p.target_port == Some(IntOrString::Str(String::new()))
+        {
             p.target_port = Some(IntOrString::Int(p.port));
         }
     }

@@ -71,10 +71,7 @@ impl FieldErrorKind {
 
     /// Whether `ErrorBody()` prints the bad value for this type.
     fn shows_value(self) -> bool {
-        !matches!(
-            self,
-            Self::Required | Self::Forbidden | Self::TooLong | Self::Internal
-        )
+        !matches!(self, Self::Required | Self::Forbidden | Self::TooLong | Self::Internal)
     }
 }
 
@@ -94,18 +91,8 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    fn new(
-        field: impl Into<String>,
-        kind: FieldErrorKind,
-        value: Option<String>,
-        detail: String,
-    ) -> Self {
-        Self {
-            field: field.into(),
-            kind,
-            value,
-            detail,
-        }
+    fn new(field: impl Into<String>, kind: FieldErrorKind, value: Option<String>, detail: String) -> Self {
+        Self { field: field.into(), kind, value, detail }
     }
 
     /// `field.Required(path, detail)`.
@@ -119,17 +106,8 @@ impl FieldError {
     }
 
     /// `field.Invalid(path, value, detail)`; `value` is already rendered.
-    pub fn invalid(
-        field: impl Into<String>,
-        value: impl Into<String>,
-        detail: impl Into<String>,
-    ) -> Self {
-        Self::new(
-            field,
-            FieldErrorKind::Invalid,
-            Some(value.into()),
-            detail.into(),
-        )
+    pub fn invalid(field: impl Into<String>, value: impl Into<String>, detail: impl Into<String>) -> Self {
+        Self::new(field, FieldErrorKind::Invalid, Some(value.into()), detail.into())
     }
 
     /// `field.Invalid` for a string value: the value is `%q`-quoted.
@@ -139,53 +117,31 @@ impl FieldError {
 
     /// `field.NotSupported(path, value, supported)`: detail `supported values: "a", "b"`
     /// (empty when `supported` is empty); `value` is already rendered.
-    pub fn not_supported(
-        field: impl Into<String>,
-        value: impl Into<String>,
-        supported: &[&str],
-    ) -> Self {
+    pub fn not_supported(field: impl Into<String>, value: impl Into<String>, supported: &[&str]) -> Self {
         let detail = if supported.is_empty() {
             String::new()
         } else {
             let quoted: Vec<String> = supported.iter().map(|s| quote(s)).collect();
             format!("supported values: {}", quoted.join(", "))
         };
-        Self::new(
-            field,
-            FieldErrorKind::Unsupported,
-            Some(value.into()),
-            detail,
-        )
+        Self::new(field, FieldErrorKind::Unsupported, Some(value.into()), detail)
     }
 
     /// `field.Duplicate(path, value)`; `value` is already rendered.
     pub fn duplicate(field: impl Into<String>, value: impl Into<String>) -> Self {
-        Self::new(
-            field,
-            FieldErrorKind::Duplicate,
-            Some(value.into()),
-            String::new(),
-        )
+        Self::new(field, FieldErrorKind::Duplicate, Some(value.into()), String::new())
     }
 
     /// `field.NotFound(path, value)`; `value` is already rendered.
     pub fn not_found(field: impl Into<String>, value: impl Into<String>) -> Self {
-        Self::new(
-            field,
-            FieldErrorKind::NotFound,
-            Some(value.into()),
-            String::new(),
-        )
+        Self::new(field, FieldErrorKind::NotFound, Some(value.into()), String::new())
     }
 
     /// `field.TooLong(path, _, maxLength)`: `may not be more than N bytes`, or
     /// `value is too long` when `max_len` is negative.
     pub fn too_long(field: impl Into<String>, max_len: i64) -> Self {
-        let detail = if max_len < 0 {
-            "value is too long".to_string()
-        } else {
-            format!("may not be more than {max_len} bytes")
-        };
+        let detail =
+            if max_len < 0 { "value is too long".to_string() } else { format!("may not be more than {max_len} bytes") };
         Self::new(field, FieldErrorKind::TooLong, None, detail)
     }
 
@@ -254,9 +210,7 @@ pub fn quote(s: &str) -> String {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             '\u{b}' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
+            c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\x{:02x}", c as u32)),
             c if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push_str(&format!("\\U{:08x}", c as u32)),
         }
@@ -298,10 +252,7 @@ mod tests {
     #[test]
     fn display_matches_go() {
         let e = FieldError::invalid_str("metadata.labels", "-bad", "name part must be non-empty");
-        assert_eq!(
-            e.to_string(),
-            "metadata.labels: Invalid value: \"-bad\": name part must be non-empty"
-        );
+        assert_eq!(e.to_string(), "metadata.labels: Invalid value: \"-bad\": name part must be non-empty");
         let e = FieldError::required("spec.selector", "");
         assert_eq!(e.to_string(), "spec.selector: Required value");
         let e = FieldError::forbidden("spec.x", "disallowed");
@@ -315,30 +266,15 @@ mod tests {
             FieldError::duplicate("spec.ports[1]", quote("x")).to_string(),
             "spec.ports[1]: Duplicate value: \"x\""
         );
-        assert_eq!(
-            FieldError::not_found("a", "3").to_string(),
-            "a: Not found: 3"
-        );
-        assert_eq!(
-            FieldError::too_long("a", 63).to_string(),
-            "a: Too long: may not be more than 63 bytes"
-        );
-        assert_eq!(
-            FieldError::too_long("a", 1).to_string(),
-            "a: Too long: may not be more than 1 bytes"
-        );
-        assert_eq!(
-            FieldError::too_long("a", -1).to_string(),
-            "a: Too long: value is too long"
-        );
+        assert_eq!(FieldError::not_found("a", "3").to_string(), "a: Not found: 3");
+        assert_eq!(FieldError::too_long("a", 63).to_string(), "a: Too long: may not be more than 63 bytes");
+        assert_eq!(FieldError::too_long("a", 1).to_string(), "a: Too long: may not be more than 1 bytes");
+        assert_eq!(FieldError::too_long("a", -1).to_string(), "a: Too long: value is too long");
         let mut e = FieldError::invalid("a", "1", "");
         assert_eq!(e.to_string(), "a: Invalid value: 1");
         e.kind = FieldErrorKind::Required;
         assert_eq!(e.to_string(), "a: Required value");
-        assert_eq!(
-            FieldErrorKind::Unsupported.reason(),
-            "FieldValueNotSupported"
-        );
+        assert_eq!(FieldErrorKind::Unsupported.reason(), "FieldValueNotSupported");
     }
 
     #[test]
@@ -353,27 +289,15 @@ mod tests {
     fn quote_like_go() {
         assert_eq!(quote("abc"), "\"abc\"");
         assert_eq!(quote("a\"b\\c"), "\"a\\\"b\\\\c\"");
-        assert_eq!(
-            quote("\u{7}\u{8}\u{c}\n\r\t\u{b}"),
-            "\"\\a\\b\\f\\n\\r\\t\\v\""
-        );
+        assert_eq!(quote("\u{7}\u{8}\u{c}\n\r\t\u{b}"), "\"\\a\\b\\f\\n\\r\\t\\v\"");
         assert_eq!(quote("\u{0}\u{1f}\u{7f}"), "\"\\x00\\x1f\\x7f\"");
-        assert_eq!(
-            quote("\u{80}\u{a0}\u{ad}é€😀"),
-            "\"\\u0080\\u00a0\\u00adé€😀\""
-        );
-        assert_eq!(
-            quote("\u{200b}\u{feff}\u{e000}\u{10ffff}"),
-            "\"\\u200b\\ufeff\\ue000\\U0010ffff\""
-        );
+        assert_eq!(quote("\u{80}\u{a0}\u{ad}é€😀"), "\"\\u0080\\u00a0\\u00adé€😀\"");
+        assert_eq!(quote("\u{200b}\u{feff}\u{e000}\u{10ffff}"), "\"\\u200b\\ufeff\\ue000\\U0010ffff\"");
     }
 
     #[test]
     fn go_syntax_strings() {
         assert_eq!(go_strings(&[]), "[]string(nil)");
-        assert_eq!(
-            go_strings(&["a".into(), "b\"".into()]),
-            r#"[]string{"a", "b\""}"#
-        );
+        assert_eq!(go_strings(&["a".into(), "b\"".into()]), r#"[]string{"a", "b\""}"#);
     }
 }

@@ -137,7 +137,7 @@ impl<H: Host> Interp<H> {
                         }
                         status = self.run_script(body, io).await;
                         spins += 1;
-                        if spins % 64 == 0 {
+                        if spins.is_multiple_of(64) {
                             // A loop that never waits still lets time (and Ctrl-C) in.
                             self.host.sys().sleep(1).await;
                         }

@@ -6,7 +6,7 @@
 use crate::api::pod::{
     ContainerState, ContainerStatus, IpEntry, PodCondition, PodStatus, StateRunning, StateTerminated, StateWaiting,
 };
-use crate::api::{Container, Key, Object, Pod};
+use crate::api::{Container, Key, Pod};
 use crate::cluster::Wake;
 use crate::images::{Entry, Image, Reference};
 use crate::net::Ip;
@@ -73,8 +73,14 @@ pub struct Terminated {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CState {
     /// Waiting; `until` is when the kubelet looks again.
-    Waiting { reason: &'static str, message: String, until: Time },
-    Running { since: Time },
+    Waiting {
+        reason: &'static str,
+        message: String,
+        until: Time,
+    },
+    Running {
+        since: Time,
+    },
     Terminated(Terminated),
 }
 
@@ -83,7 +89,10 @@ pub enum CState {
 pub enum Main {
     Forever,
     /// Exits with `code` after `ms`.
-    ExitAfter { ms: u64, code: i32 },
+    ExitAfter {
+        ms: u64,
+        code: i32,
+    },
     /// The command does not exist in the image: the runtime cannot start it.
     NotFound(String),
 }
@@ -138,7 +147,7 @@ pub fn main_process(image: &Image, c: &Container) -> Main {
         return Main::Forever;
     }
     let bin = first.rsplit('/').next().unwrap_or(first);
-    if !image.has_bin(bin) && !(c.command.is_empty() && !image.bins.is_empty()) {
+    if !image.has_bin(bin) && (!c.command.is_empty() || image.bins.is_empty()) {
         return Main::NotFound((*first).to_string());
     }
     match bin {
@@ -154,9 +163,8 @@ pub fn main_process(image: &Image, c: &Container) -> Main {
             let script = argv.iter().skip_while(|a| **a != "-c").nth(1).copied().unwrap_or("");
             script_model(script)
         }
-        "true" | "echo" | "printf" | "hostname" | "date" | "env" | "printenv" | "cat" | "ls" | "pwd" | "uname" | "id" => {
-            Main::ExitAfter { ms: 10, code: 0 }
-        }
+        "true" | "echo" | "printf" | "hostname" | "date" | "env" | "printenv" | "cat" | "ls" | "pwd" | "uname"
+        | "id" => Main::ExitAfter { ms: 10, code: 0 },
         "false" => Main::ExitAfter { ms: 10, code: 1 },
         _ => Main::Forever,
     }
@@ -172,7 +180,8 @@ fn script_model(script: &str) -> Main {
     if forever.iter().any(|f| script.contains(f)) {
         return Main::Forever;
     }
-    let words: Vec<&str> = script.split(|c: char| c.is_whitespace() || c == ';' || c == '&').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> =
+        script.split(|c: char| c.is_whitespace() || c == ';' || c == '&').filter(|w| !w.is_empty()).collect();
     let mut ms = 10;
     let mut code = 0;
     let mut it = words.iter().peekable();
@@ -210,23 +219,29 @@ pub fn digest(s: &str) -> String {
 
 /// The kubelet's sync loop for one pod: drive its containers, then write its status.
 pub fn sync_pod(c: &mut Cluster, key: &Key) {
-    let Some(pod) = c.store.pods.get(key).cloned() else {
+    let Some(pod) = c.store.pods.get(key) else {
         c.kubelet_forget(key);
         return;
     };
     if !pod.is_bound() {
         return;
     }
+    // What the loop needs of the pod (the pod itself is not copied).
+    let deletion = pod.metadata.deletion_timestamp;
+    let restart_policy = pod.spec.restart_policy.clone();
+    let pod_ref = format!("{}_{}({})", pod.metadata.name, pod.metadata.namespace, pod.metadata.uid);
+    let node_ip = node_ip(c, &pod.spec.node_name);
     let now = c.now;
     if !c.kubelet.pods.contains_key(key) {
-        if pod.metadata.deletion_timestamp.is_some() {
+        if deletion.is_some() {
             // Never started here: nothing to stop.
             c.store.remove(crate::api::Kind::Pod, key);
             return;
         }
-        admit(c, key, &pod);
+        if let Some(pod) = c.store.pods.get(key).cloned() {
+            admit(c, key, &pod);
+        }
     }
-    let node_ip = node_ip(c, &pod.spec.node_name);
     let Some(mut rt) = c.kubelet.pods.remove(key) else { return };
 
     // Sandbox: the pod IP appears.
@@ -238,21 +253,27 @@ pub fn sync_pod(c: &mut Cluster, key: &Key) {
             cidr.and_then(|cidr| c.kubelet.allocate_ip(&rt.node, cidr))
         };
     }
-    let terminating = pod.metadata.deletion_timestamp.is_some();
+    let terminating = deletion.is_some();
     if terminating && rt.killed_at.is_none() {
         rt.killed_at = Some(now);
     }
-    let restart_policy = pod.spec.restart_policy.clone();
-    let grace_end = pod.metadata.deletion_timestamp.unwrap_or(now);
+    let grace_end = deletion.unwrap_or(now);
     let mut next: Option<Time> = None;
     let mut soonest = |t: Time| {
         if next.is_none_or(|n| t < n) {
             next = Some(t);
         }
     };
-    let pod_ref = format!("{}_{}({})", pod.metadata.name, pod.metadata.namespace, pod.metadata.uid);
     for ct in &mut rt.containers {
-        let env = Env { now, sandbox_at: rt.sandbox_at, restart_policy: &restart_policy, killed_at: rt.killed_at, grace_end, node: &rt.node, pod_ref: &pod_ref };
+        let env = Env {
+            now,
+            sandbox_at: rt.sandbox_at,
+            restart_policy: &restart_policy,
+            killed_at: rt.killed_at,
+            grace_end,
+            node: &rt.node,
+            pod_ref: &pod_ref,
+        };
         step_container(&mut c.rng, ct, &env, &mut c.kubelet.images);
         match &ct.state {
             CState::Waiting { until, .. } if !terminating => soonest(*until),
@@ -272,14 +293,18 @@ pub fn sync_pod(c: &mut Cluster, key: &Key) {
                     }
                 }
             }
-            CState::Terminated(t) if !terminating && restart_policy != "Never" && !(restart_policy == "OnFailure" && t.code == 0) => {
+            CState::Terminated(t)
+                if !terminating && restart_policy != "Never" && !(restart_policy == "OnFailure" && t.code == 0) =>
+            {
                 soonest(t.finished.plus_ms(500));
             }
             _ => {}
         }
     }
     if rt.ip.is_none() {
-        soonest(rt.sandbox_at);
+        // No address left in the node's pod CIDR: the sandbox is retried, as the kubelet
+        // does after FailedCreatePodSandBox.
+        soonest(if rt.sandbox_at > now { rt.sandbox_at } else { now.plus_secs(5) });
     }
     let all_stopped = rt.containers.iter().all(|ct| !matches!(ct.state, CState::Running { .. }));
     if terminating && all_stopped {
@@ -287,15 +312,16 @@ pub fn sync_pod(c: &mut Cluster, key: &Key) {
         c.store.remove(crate::api::Kind::Pod, key);
         return;
     }
-    let status = pod_status(&pod, &rt, now, node_ip);
+    let changed = c.store.pods.get(key).map(|pod| {
+        let status = pod_status(pod, &rt, now, node_ip);
+        (status != pod.status).then_some(status)
+    });
     c.kubelet.pods.insert(key.clone(), rt);
     if let Some(t) = next {
         c.wake_at(t, Wake::Pod(key.clone()));
     }
-    if status != pod.status {
-        let mut p = pod;
-        p.status = status;
-        c.write(Object::Pod(p));
+    if let Some(Some(status)) = changed {
+        c.store.modify_pod(key, |p| p.status = status);
     }
 }
 
@@ -384,7 +410,12 @@ struct Env<'a> {
     pod_ref: &'a str,
 }
 
-fn step_container(rng: &mut crate::rng::Rng, ct: &mut ContainerRt, env: &Env<'_>, images: &mut BTreeMap<String, BTreeSet<String>>) {
+fn step_container(
+    rng: &mut crate::rng::Rng,
+    ct: &mut ContainerRt,
+    env: &Env<'_>,
+    images: &mut BTreeMap<String, BTreeSet<String>>,
+) {
     let Env { now, sandbox_at, restart_policy, killed_at, grace_end, node, pod_ref } = *env;
     // Termination: running containers stop after their image's stop time (or the grace period).
     if let Some(kill) = killed_at {
@@ -393,7 +424,8 @@ fn step_container(rng: &mut crate::rng::Rng, ct: &mut ContainerRt, env: &Env<'_>
                 let stop = ct.image.map_or(0, |i| u64::from(i.stop_secs) * 1000).max(100);
                 let exit_at = kill.plus_ms(stop).min(grace_end.max(kill));
                 if now >= exit_at {
-                    let (code, reason) = if stop / 1000 > grace_end.since(kill) / 1000 { (137, "Error") } else { (0, "Completed") };
+                    let (code, reason) =
+                        if stop / 1000 > grace_end.since(kill) / 1000 { (137, "Error") } else { (0, "Completed") };
                     ct.state = CState::Terminated(Terminated {
                         code,
                         reason: reason.into(),
@@ -522,7 +554,11 @@ fn pull_or_start(
         }
         None => {
             ct.pull_failures += 1;
-            ct.state = CState::Waiting { reason: "ErrImagePull", message: pull_error(&full), until: done.plus_ms(rng.range(800, 1500)) };
+            ct.state = CState::Waiting {
+                reason: "ErrImagePull",
+                message: pull_error(&full),
+                until: done.plus_ms(rng.range(800, 1500)),
+            };
         }
     }
 }
@@ -579,14 +615,27 @@ fn pod_status(pod: &Pod, rt: &PodRuntime, now: Time, host_ip: Option<Ip>) -> Pod
                 if ct.last.is_none() {
                     all_started_once = false;
                 }
-                (ContainerState { waiting: Some(StateWaiting { reason: (*reason).into(), message: message.clone() }), ..Default::default() }, false, false)
+                (
+                    ContainerState {
+                        waiting: Some(StateWaiting { reason: (*reason).into(), message: message.clone() }),
+                        ..Default::default()
+                    },
+                    false,
+                    false,
+                )
             }
             CState::Running { since } => {
                 any_running = true;
                 let ready = !terminating && ct.ready_after_ms.is_some_and(|r| now >= since.plus_ms(r));
-                (ContainerState { running: Some(StateRunning { started_at: Some(*since) }), ..Default::default() }, ready, true)
+                (
+                    ContainerState { running: Some(StateRunning { started_at: Some(*since) }), ..Default::default() },
+                    ready,
+                    true,
+                )
             }
-            CState::Terminated(t) => (ContainerState { terminated: Some(terminated(t)), ..Default::default() }, false, false),
+            CState::Terminated(t) => {
+                (ContainerState { terminated: Some(terminated(t)), ..Default::default() }, false, false)
+            }
         };
         if !ready {
             all_ready = false;
@@ -612,8 +661,13 @@ fn pod_status(pod: &Pod, rt: &PodRuntime, now: Time, host_ip: Option<Ip>) -> Pod
     }
     let finished_all = rt.containers.iter().all(|ct| matches!(ct.state, CState::Terminated(_)));
     st.phase = if finished_all && pod.spec.restart_policy == "Never" {
-        if rt.containers.iter().all(|ct| matches!(&ct.state, CState::Terminated(t) if t.code == 0)) { "Succeeded" } else { "Failed" }
-    } else if finished_all && pod.spec.restart_policy == "OnFailure"
+        if rt.containers.iter().all(|ct| matches!(&ct.state, CState::Terminated(t) if t.code == 0)) {
+            "Succeeded"
+        } else {
+            "Failed"
+        }
+    } else if finished_all
+        && pod.spec.restart_policy == "OnFailure"
         && rt.containers.iter().all(|ct| matches!(&ct.state, CState::Terminated(t) if t.code == 0))
     {
         "Succeeded"
@@ -641,7 +695,7 @@ fn pod_status(pod: &Pod, rt: &PodRuntime, now: Time, host_ip: Option<Ip>) -> Pod
             observed_generation: None,
         }
     };
-    let sandbox = rt.ip.is_some() && !(terminating && !any_running);
+    let sandbox = rt.ip.is_some() && (!terminating || any_running);
     let unready_msg = format!("containers with unready status: [{}]", unready.join(" "));
     let scheduled_at = old.conditions.iter().find(|c| c.type_ == "PodScheduled").and_then(|c| c.last_transition_time);
     let ready_reason = if finished_all && st.phase != "Running" { "PodCompleted" } else { "ContainersNotReady" };
@@ -650,7 +704,10 @@ fn pod_status(pod: &Pod, rt: &PodRuntime, now: Time, host_ip: Option<Ip>) -> Pod
         cond("Initialized", true, "", String::new()),
         cond("Ready", all_ready, ready_reason, unready_msg.clone()),
         cond("ContainersReady", all_ready, ready_reason, unready_msg),
-        PodCondition { last_transition_time: scheduled_at.or(Some(now)), ..cond("PodScheduled", true, "", String::new()) },
+        PodCondition {
+            last_transition_time: scheduled_at.or(Some(now)),
+            ..cond("PodScheduled", true, "", String::new())
+        },
     ];
     st
 }

@@ -41,13 +41,13 @@ pub const LABEL_KEY_NOUN: &str = "a qualified name";
 // ---------------------------------------------------------------------------------------
 
 const LABEL_KEY_FMT: &str = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
-const LABEL_KEY_ERR: &str = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+const LABEL_KEY_ERR: &str =
+    "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 const LABEL_VALUE_FMT: &str = "(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?";
 const LABEL_VALUE_ERR: &str = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 const DNS1123_LABEL_FMT: &str = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
 const DNS1123_LABEL_ERR: &str = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
-const DNS1123_SUBDOMAIN_FMT: &str =
-    "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
+const DNS1123_SUBDOMAIN_FMT: &str = "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
 const DNS1123_SUBDOMAIN_ERR: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
 
 /// `validation.MaxLenError`.
@@ -80,8 +80,7 @@ fn is_label_name_chars(s: &str) -> bool {
         (Some(f), Some(l)) => {
             f.is_ascii_alphanumeric()
                 && l.is_ascii_alphanumeric()
-                && b.iter()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
+                && b.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
         }
         _ => false,
     }
@@ -113,11 +112,7 @@ pub fn is_qualified_name(value: &str) -> Vec<String> {
             if prefix.is_empty() {
                 errs.push("prefix part must be non-empty".to_string());
             } else {
-                errs.extend(
-                    is_dns1123_subdomain(prefix)
-                        .into_iter()
-                        .map(|m| format!("prefix part {m}")),
-                );
+                errs.extend(is_dns1123_subdomain(prefix).into_iter().map(|m| format!("prefix part {m}")));
             }
             *name
         }
@@ -137,11 +132,7 @@ pub fn is_qualified_name(value: &str) -> Vec<String> {
     if !is_label_name_chars(name) {
         errs.push(format!(
             "name part {}",
-            regex_error(
-                LABEL_KEY_ERR,
-                LABEL_KEY_FMT,
-                &["MyName", "my.name", "123-abc"]
-            )
+            regex_error(LABEL_KEY_ERR, LABEL_KEY_FMT, &["MyName", "my.name", "123-abc"])
         ));
     }
     errs
@@ -154,11 +145,7 @@ pub fn is_valid_label_value(value: &str) -> Vec<String> {
         errs.push(max_len_error(63));
     }
     if !value.is_empty() && !is_label_name_chars(value) {
-        errs.push(regex_error(
-            LABEL_VALUE_ERR,
-            LABEL_VALUE_FMT,
-            &["MyValue", "my_value", "12345"],
-        ));
+        errs.push(regex_error(LABEL_VALUE_ERR, LABEL_VALUE_FMT, &["MyValue", "my_value", "12345"]));
     }
     errs
 }
@@ -173,11 +160,7 @@ pub fn is_dns1123_label(value: &str) -> Vec<String> {
         if is_dns_subdomain_chars(value) {
             errs.push("must not contain dots".to_string());
         } else {
-            errs.push(regex_error(
-                DNS1123_LABEL_ERR,
-                DNS1123_LABEL_FMT,
-                &["my-name", "123-abc"],
-            ));
+            errs.push(regex_error(DNS1123_LABEL_ERR, DNS1123_LABEL_FMT, &["my-name", "123-abc"]));
         }
     }
     errs
@@ -190,11 +173,7 @@ pub fn is_dns1123_subdomain(value: &str) -> Vec<String> {
         errs.push(max_len_error(253));
     }
     if !is_dns_subdomain_chars(value) {
-        errs.push(regex_error(
-            DNS1123_SUBDOMAIN_ERR,
-            DNS1123_SUBDOMAIN_FMT,
-            &["example.com"],
-        ));
+        errs.push(regex_error(DNS1123_SUBDOMAIN_ERR, DNS1123_SUBDOMAIN_FMT, &["example.com"]));
     }
     errs
 }
@@ -209,10 +188,7 @@ fn child(path: &str, name: &str) -> String {
 
 /// metav1validation `ValidateLabelName`: one `Invalid` per message, value = the key.
 pub fn validate_label_name(name: &str, path: &str) -> Vec<FieldError> {
-    is_qualified_name(name)
-        .into_iter()
-        .map(|m| FieldError::invalid_str(path, name, m))
-        .collect()
+    is_qualified_name(name).into_iter().map(|m| FieldError::invalid_str(path, name, m)).collect()
 }
 
 /// metav1validation `ValidateLabels`, e.g. for `path` = `metadata.labels`:
@@ -222,11 +198,7 @@ pub fn validate_labels(labels: &Labels, path: &str) -> Vec<FieldError> {
     let mut errs = Vec::new();
     for (k, v) in labels {
         errs.extend(validate_label_name(k, path));
-        errs.extend(
-            is_valid_label_value(v)
-                .into_iter()
-                .map(|m| FieldError::invalid_str(path, v, m)),
-        );
+        errs.extend(is_valid_label_value(v).into_iter().map(|m| FieldError::invalid_str(path, v, m)));
     }
     errs
 }
@@ -240,22 +212,15 @@ pub fn validate_label_selector(ps: Option<&LabelSelector>, path: &str) -> Vec<Fi
         let p = format!("{}[{i}]", child(path, "matchExpressions"));
         let values_path = child(&p, "values");
         match expr.operator.as_str() {
-            "In" | "NotIn" if expr.values.is_empty() => errs.push(FieldError::required(
-                &values_path,
-                "must be specified when `operator` is 'In' or 'NotIn'",
-            )),
-            "Exists" | "DoesNotExist" if !expr.values.is_empty() => {
-                errs.push(FieldError::forbidden(
-                    &values_path,
-                    "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
-                ))
+            "In" | "NotIn" if expr.values.is_empty() => {
+                errs.push(FieldError::required(&values_path, "must be specified when `operator` is 'In' or 'NotIn'"))
             }
-            "In" | "NotIn" | "Exists" | "DoesNotExist" => {}
-            op => errs.push(FieldError::invalid_str(
-                child(&p, "operator"),
-                op,
-                "not a valid selector operator",
+            "Exists" | "DoesNotExist" if !expr.values.is_empty() => errs.push(FieldError::forbidden(
+                &values_path,
+                "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
             )),
+            "In" | "NotIn" | "Exists" | "DoesNotExist" => {}
+            op => errs.push(FieldError::invalid_str(child(&p, "operator"), op, "not a valid selector operator")),
         }
         errs.extend(validate_label_name(&expr.key, &child(&p, "key")));
         for (j, v) in expr.values.iter().enumerate() {
@@ -335,12 +300,7 @@ impl Requirement {
     }
 
     /// `NewRequirement` with a field path (`field.WithPath`); `None` is Go's nil path.
-    fn new_at(
-        key: &str,
-        operator: Operator,
-        values: Vec<String>,
-        path: Option<&str>,
-    ) -> Result<Self, String> {
+    fn new_at(key: &str, operator: Operator, values: Vec<String>, path: Option<&str>) -> Result<Self, String> {
         let at = |name: &str| path.map_or_else(|| name.to_string(), |p| child(p, name));
         let values_path = at("values");
         let mut errs: Vec<String> = Vec::new();
@@ -348,28 +308,21 @@ impl Requirement {
         if !key_errs.is_empty() {
             errs.push(FieldError::invalid_str(at("key"), key, key_errs.join("; ")).to_string());
         }
-        let count_err = |detail: &str| {
-            FieldError::invalid(&values_path, field::go_strings(&values), detail).to_string()
-        };
+        let count_err =
+            |detail: &str| FieldError::invalid(&values_path, field::go_strings(&values), detail).to_string();
         match operator {
-            Operator::In | Operator::NotIn if values.is_empty() => errs.push(count_err(
-                "for 'in', 'notin' operators, values set can't be empty",
-            )),
-            Operator::Equals | Operator::DoubleEquals | Operator::NotEquals
-                if values.len() != 1 =>
-            {
-                errs.push(count_err(
-                    "exact-match compatibility requires one single value",
-                ))
+            Operator::In | Operator::NotIn if values.is_empty() => {
+                errs.push(count_err("for 'in', 'notin' operators, values set can't be empty"))
             }
-            Operator::Exists | Operator::DoesNotExist if !values.is_empty() => errs.push(
-                count_err("values set must be empty for exists and does not exist"),
-            ),
+            Operator::Equals | Operator::DoubleEquals | Operator::NotEquals if values.len() != 1 => {
+                errs.push(count_err("exact-match compatibility requires one single value"))
+            }
+            Operator::Exists | Operator::DoesNotExist if !values.is_empty() => {
+                errs.push(count_err("values set must be empty for exists and does not exist"))
+            }
             Operator::GreaterThan | Operator::LessThan => {
                 if values.len() != 1 {
-                    errs.push(count_err(
-                        "for 'Gt', 'Lt' operators, exactly one value is required",
-                    ));
+                    errs.push(count_err("for 'Gt', 'Lt' operators, exactly one value is required"));
                 }
                 for (i, v) in values.iter().enumerate() {
                     if parse_int(v).is_none() {
@@ -390,22 +343,13 @@ impl Requirement {
             let msgs = is_valid_label_value(v);
             if !msgs.is_empty() {
                 errs.push(
-                    FieldError::invalid_str(
-                        format!("{values_path}[{i}][{key}]"),
-                        v,
-                        msgs.join("; "),
-                    )
-                    .to_string(),
+                    FieldError::invalid_str(format!("{values_path}[{i}][{key}]"), v, msgs.join("; ")).to_string(),
                 );
             }
         }
         match field::aggregate(errs) {
             Some(e) => Err(e),
-            None => Ok(Self {
-                key: key.to_string(),
-                operator,
-                values,
-            }),
+            None => Ok(Self { key: key.to_string(), operator, values }),
         }
     }
 
@@ -434,8 +378,7 @@ impl Requirement {
             Operator::Exists => got.is_some(),
             Operator::DoesNotExist => got.is_none(),
             Operator::GreaterThan | Operator::LessThan => {
-                let (Some(l), [r]) = (got.and_then(|g| parse_int(g)), self.values.as_slice())
-                else {
+                let (Some(l), [r]) = (got.and_then(|g| parse_int(g)), self.values.as_slice()) else {
                     return false;
                 };
                 match parse_int(r) {
@@ -465,11 +408,7 @@ impl fmt::Display for Requirement {
         };
         let mut vals: Vec<&str> = self.values.iter().map(String::as_str).collect();
         vals.sort_unstable();
-        let close = if matches!(self.operator, Operator::In | Operator::NotIn) {
-            ")"
-        } else {
-            ""
-        };
+        let close = if matches!(self.operator, Operator::In | Operator::NotIn) { ")" } else { "" };
         write!(f, "{}{op}{}{close}", self.key, vals.join(","))
     }
 }
@@ -490,20 +429,14 @@ impl Selector {
 
     /// `labels.Nothing()`: matches nothing, prints as an empty string.
     pub fn nothing() -> Self {
-        Self {
-            requirements: Vec::new(),
-            nothing: true,
-        }
+        Self { requirements: Vec::new(), nothing: true }
     }
 
     /// `labels.Parse`: the error is the exact Go text, e.g.
     /// `found '==', expected: ',' or 'end of string'`.
     pub fn parse(selector: &str) -> Result<Self, String> {
         let mut items = Vec::new();
-        let mut lexer = Lexer {
-            s: selector,
-            pos: 0,
-        };
+        let mut lexer = Lexer { s: selector, pos: 0 };
         loop {
             let item = lexer.lex();
             items.push(item);
@@ -514,35 +447,22 @@ impl Selector {
         let mut p = Parser { items, pos: 0 };
         let mut requirements = p.parse()?;
         requirements.sort_by(|a, b| a.key.cmp(&b.key));
-        Ok(Self {
-            requirements,
-            nothing: false,
-        })
+        Ok(Self { requirements, nothing: false })
     }
 
     /// `labels.SelectorFromSet` (no validation): `k=v` for each label.
     pub fn from_set(labels: &Labels) -> Self {
         let requirements = labels
             .iter()
-            .map(|(k, v)| Requirement {
-                key: k.clone(),
-                operator: Operator::Equals,
-                values: vec![v.clone()],
-            })
+            .map(|(k, v)| Requirement { key: k.clone(), operator: Operator::Equals, values: vec![v.clone()] })
             .collect();
-        Self {
-            requirements,
-            nothing: false,
-        }
+        Self { requirements, nothing: false }
     }
 
     /// Builds a selector from requirements (`NewSelector().Add(...)`), sorted by key.
     pub fn from_requirements(mut requirements: Vec<Requirement>) -> Self {
         requirements.sort_by(|a, b| a.key.cmp(&b.key));
-        Self {
-            requirements,
-            nothing: false,
-        }
+        Self { requirements, nothing: false }
     }
 
     /// `Selector.Matches`.
@@ -753,9 +673,7 @@ impl<'a> Parser<'a> {
             let (tok, lit) = self.lookahead(VALUES);
             match tok {
                 Tok::Identifier | Tok::DoesNotExist => {
-                    let r = self
-                        .parse_requirement()
-                        .map_err(|e| format!("unable to parse requirement: {e}"))?;
+                    let r = self.parse_requirement().map_err(|e| format!("unable to parse requirement: {e}"))?;
                     reqs.push(r);
                     let (t, l) = self.consume(VALUES);
                     match t {
@@ -763,20 +681,14 @@ impl<'a> Parser<'a> {
                         Tok::Comma => {
                             let (t2, l2) = self.lookahead(VALUES);
                             if t2 != Tok::Identifier && t2 != Tok::DoesNotExist {
-                                return Err(format!(
-                                    "found '{l2}', expected: identifier after ','"
-                                ));
+                                return Err(format!("found '{l2}', expected: identifier after ','"));
                             }
                         }
                         _ => return Err(format!("found '{l}', expected: ',' or 'end of string'")),
                     }
                 }
                 Tok::End => return Ok(reqs),
-                _ => {
-                    return Err(format!(
-                        "found '{lit}', expected: !, identifier, or 'end of string'"
-                    ))
-                }
+                _ => return Err(format!("found '{lit}', expected: !, identifier, or 'end of string'")),
             }
         }
     }
@@ -921,9 +833,7 @@ pub fn convert_selector_to_labels_map(selector: &str) -> Result<Labels, String> 
         let errs = is_valid_label_value(value);
         if !errs.is_empty() {
             // A nil path subscripted by the key prints as "[key]".
-            return Err(
-                FieldError::invalid_str(format!("[{key}]"), value, errs.join("; ")).to_string(),
-            );
+            return Err(FieldError::invalid_str(format!("[{key}]"), value, errs.join("; ")).to_string());
         }
         map.insert(key.to_string(), value.to_string());
     }
@@ -958,18 +868,10 @@ where
 #[serde(rename_all = "camelCase")]
 pub struct LabelSelector {
     /// `matchLabels`.
-    #[serde(
-        default,
-        deserialize_with = "null_as_default",
-        skip_serializing_if = "BTreeMap::is_empty"
-    )]
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "BTreeMap::is_empty")]
     pub match_labels: Labels,
     /// `matchExpressions`.
-    #[serde(
-        default,
-        deserialize_with = "null_as_default",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
     pub match_expressions: Vec<LabelSelectorRequirement>,
 }
 
@@ -985,11 +887,7 @@ pub struct LabelSelectorRequirement {
     #[serde(default, deserialize_with = "null_as_default")]
     pub operator: String,
     /// `values`.
-    #[serde(
-        default,
-        deserialize_with = "null_as_default",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<String>,
 }
 
@@ -1024,12 +922,7 @@ pub fn label_selector_as_selector(ps: Option<&LabelSelector>) -> Result<Selector
             "NotIn" => Operator::NotIn,
             "Exists" => Operator::Exists,
             "DoesNotExist" => Operator::DoesNotExist,
-            other => {
-                return Err(format!(
-                    "{} is not a valid label selector operator",
-                    field::quote(other)
-                ))
-            }
+            other => return Err(format!("{} is not a valid label selector operator", field::quote(other))),
         };
         reqs.push(Requirement::new(&expr.key, op, expr.values.clone())?);
     }
@@ -1094,10 +987,7 @@ pub fn kubectl_list_selector_error(
 /// objects itself, cli-runtime `Builder.visitByPaths`): `error: the provided selector "<sel>"
 /// is not valid: <err>`. Checked against a real kubectl v1.33 (`kubectl get -f x.yaml -l ...`).
 pub fn kubectl_local_selector_error(selector: &str, err: &str) -> String {
-    format!(
-        "error: the provided selector {} is not valid: {err}",
-        field::quote(selector.trim())
-    )
+    format!("error: the provided selector {} is not valid: {err}", field::quote(selector.trim()))
 }
 
 #[cfg(test)]
@@ -1105,10 +995,7 @@ mod tests {
     use super::*;
 
     fn labels(pairs: &[(&str, &str)]) -> Labels {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
     }
 
     fn perr(s: &str) -> String {
@@ -1125,98 +1012,41 @@ mod tests {
     #[test]
     fn parse_errors_match_real_kubectl() {
         // Texts from kubectl v1.33 (`kubectl get -f pod.yaml -l SEL`).
-        assert_eq!(
-            perr("x==a==b"),
-            "found '==', expected: ',' or 'end of string'"
-        );
+        assert_eq!(perr("x==a==b"), "found '==', expected: ',' or 'end of string'");
         assert_eq!(perr("!x=a"), "found '=', expected: ',' or 'end of string'");
         assert_eq!(
             perr("x<a"),
             "unable to parse requirement: values[0]: Invalid value: \"a\": for 'Gt', 'Lt' operators, the value must be an integer"
         );
-        assert_eq!(
-            perr("a in (xyz),"),
-            "found '', expected: identifier after ','"
-        );
+        assert_eq!(perr("a in (xyz),"), "found '', expected: identifier after ','");
         assert_eq!(perr("x,,y"), "found ',', expected: identifier after ','");
-        assert_eq!(
-            perr(",x,y"),
-            "found ',', expected: !, identifier, or 'end of string'"
-        );
-        assert_eq!(
-            perr("a ("),
-            "unable to parse requirement: found '(', expected: in, notin, =, ==, !=, gt, lt"
-        );
-        assert_eq!(
-            perr("a notin("),
-            "unable to parse requirement: found '', expected: ',', ')' or identifier"
-        );
-        assert_eq!(
-            perr("x notin )"),
-            "unable to parse requirement: found ')' expected: '('"
-        );
-        assert_eq!(
-            perr("x in"),
-            "unable to parse requirement: found '' expected: '('"
-        );
-        assert_eq!(
-            perr("x in (a"),
-            "unable to parse requirement: found '', expected: ',' or ')'"
-        );
-        assert_eq!(
-            perr("a in (xyz abc)"),
-            "unable to parse requirement: found 'abc', expected: ',' or ')'"
-        );
-        assert_eq!(
-            perr("a in (xyz)b notin ()"),
-            "found 'b', expected: ',' or 'end of string'"
-        );
-        assert_eq!(
-            perr("x=("),
-            "unable to parse requirement: found '(', expected: identifier"
-        );
-        assert_eq!(
-            perr("!"),
-            "unable to parse requirement: found '', expected: identifier"
-        );
-        assert_eq!(
-            perr("!="),
-            "found '!=', expected: !, identifier, or 'end of string'"
-        );
-        assert_eq!(
-            perr("x<>1"),
-            "unable to parse requirement: found '>', expected: identifier"
-        );
-        assert_eq!(
-            perr("x!==a"),
-            "unable to parse requirement: found '=', expected: identifier"
-        );
-        assert_eq!(
-            perr("(("),
-            "found '(', expected: !, identifier, or 'end of string'"
-        );
+        assert_eq!(perr(",x,y"), "found ',', expected: !, identifier, or 'end of string'");
+        assert_eq!(perr("a ("), "unable to parse requirement: found '(', expected: in, notin, =, ==, !=, gt, lt");
+        assert_eq!(perr("a notin("), "unable to parse requirement: found '', expected: ',', ')' or identifier");
+        assert_eq!(perr("x notin )"), "unable to parse requirement: found ')' expected: '('");
+        assert_eq!(perr("x in"), "unable to parse requirement: found '' expected: '('");
+        assert_eq!(perr("x in (a"), "unable to parse requirement: found '', expected: ',' or ')'");
+        assert_eq!(perr("a in (xyz abc)"), "unable to parse requirement: found 'abc', expected: ',' or ')'");
+        assert_eq!(perr("a in (xyz)b notin ()"), "found 'b', expected: ',' or 'end of string'");
+        assert_eq!(perr("x=("), "unable to parse requirement: found '(', expected: identifier");
+        assert_eq!(perr("!"), "unable to parse requirement: found '', expected: identifier");
+        assert_eq!(perr("!="), "found '!=', expected: !, identifier, or 'end of string'");
+        assert_eq!(perr("x<>1"), "unable to parse requirement: found '>', expected: identifier");
+        assert_eq!(perr("x!==a"), "unable to parse requirement: found '=', expected: identifier");
+        assert_eq!(perr("(("), "found '(', expected: !, identifier, or 'end of string'");
         // 1.33 only (1.35+ accepts these).
-        assert_eq!(
-            perr("x in (a,,)"),
-            "unable to parse requirement: found ')', expected: ',', or identifier"
-        );
-        assert_eq!(
-            perr("x in (,,)"),
-            "unable to parse requirement: found ')', expected: ',', or identifier"
-        );
-        assert_eq!(
-            perr("x in (("),
-            "unable to parse requirement: found '(', expected: ',', ')' or identifier"
-        );
-        assert_eq!(
-            perr("-bad"),
-            format!("unable to parse requirement: <nil>: Invalid value: \"-bad\": {NAME_RE_MSG}")
-        );
+        assert_eq!(perr("x in (a,,)"), "unable to parse requirement: found ')', expected: ',', or identifier");
+        assert_eq!(perr("x in (,,)"), "unable to parse requirement: found ')', expected: ',', or identifier");
+        assert_eq!(perr("x in (("), "unable to parse requirement: found '(', expected: ',', ')' or identifier");
+        assert_eq!(perr("-bad"), format!("unable to parse requirement: <nil>: Invalid value: \"-bad\": {NAME_RE_MSG}"));
         assert_eq!(
             perr("x=a||y=b"),
             format!("unable to parse requirement: values[0][x]: Invalid value: \"a||y\": {VALUE_RE_MSG}")
         );
-        assert_eq!(perr("/a"), "unable to parse requirement: <nil>: Invalid value: \"/a\": prefix part must be non-empty");
+        assert_eq!(
+            perr("/a"),
+            "unable to parse requirement: <nil>: Invalid value: \"/a\": prefix part must be non-empty"
+        );
         assert_eq!(
             perr("A_/b"),
             format!("unable to parse requirement: <nil>: Invalid value: \"A_/b\": prefix part {SUBDOMAIN_MSG}")
@@ -1235,25 +1065,13 @@ mod tests {
             perr("x>-b"),
             format!("unable to parse requirement: [values[0]: Invalid value: \"-b\": for 'Gt', 'Lt' operators, the value must be an integer, values[0][x]: Invalid value: \"-b\": {VALUE_RE_MSG}]")
         );
-        assert_eq!(
-            perr("€=a"),
-            format!("unable to parse requirement: <nil>: Invalid value: \"€\": {NAME_RE_MSG}")
-        );
+        assert_eq!(perr("€=a"), format!("unable to parse requirement: <nil>: Invalid value: \"€\": {NAME_RE_MSG}"));
         // Go's lexer reads a NUL byte as "end": between tokens it ends the input, inside a
         // token it ends the token and is skipped.
         assert_eq!(perr("x,"), "found '', expected: identifier after ','");
-        assert_eq!(
-            Selector::parse("x \0,!!").map(|s| s.to_string()),
-            Ok("x".to_string())
-        );
-        assert_eq!(
-            Selector::parse("x\0=a").map(|s| s.to_string()),
-            Ok("x=a".to_string())
-        );
-        assert_eq!(
-            Selector::parse("x,\0y").map(|s| s.to_string()),
-            Ok("x,y".to_string())
-        );
+        assert_eq!(Selector::parse("x \0,!!").map(|s| s.to_string()), Ok("x".to_string()));
+        assert_eq!(Selector::parse("x\0=a").map(|s| s.to_string()), Ok("x=a".to_string()));
+        assert_eq!(Selector::parse("x,\0y").map(|s| s.to_string()), Ok("x,y".to_string()));
     }
 
     #[test]
@@ -1305,9 +1123,7 @@ mod tests {
     #[test]
     fn requirement_errors() {
         let e = |k: &str, op: Operator, v: &[&str]| {
-            Requirement::new(k, op, v.iter().map(|s| s.to_string()).collect())
-                .err()
-                .unwrap_or_default()
+            Requirement::new(k, op, v.iter().map(|s| s.to_string()).collect()).err().unwrap_or_default()
         };
         assert_eq!(
             e("x", Operator::In, &[]),
@@ -1321,13 +1137,12 @@ mod tests {
             e("x", Operator::Exists, &["a"]),
             "values: Invalid value: []string{\"a\"}: values set must be empty for exists and does not exist"
         );
-        assert_eq!(
-            e("-x", Operator::Exists, &[]),
-            format!("key: Invalid value: \"-x\": {NAME_RE_MSG}")
-        );
+        assert_eq!(e("-x", Operator::Exists, &[]), format!("key: Invalid value: \"-x\": {NAME_RE_MSG}"));
         assert_eq!(
             e("/", Operator::Exists, &[]),
-            format!("key: Invalid value: \"/\": prefix part must be non-empty; name part must be non-empty; {NAME_RE_MSG}")
+            format!(
+                "key: Invalid value: \"/\": prefix part must be non-empty; name part must be non-empty; {NAME_RE_MSG}"
+            )
         );
         assert_eq!(e("x", Operator::In, &["a"]), "");
     }
@@ -1335,42 +1150,21 @@ mod tests {
     #[test]
     fn validation_messages() {
         assert!(is_qualified_name("example.com/My_Name-1").is_empty());
-        assert_eq!(
-            is_valid_label_value(&"a".repeat(64)),
-            vec![max_len_error(63)]
-        );
+        assert_eq!(is_valid_label_value(&"a".repeat(64)), vec![max_len_error(63)]);
         assert!(is_valid_label_value("").is_empty());
-        assert_eq!(
-            is_dns1123_label("a.b"),
-            vec!["must not contain dots".to_string()]
-        );
+        assert_eq!(is_dns1123_label("a.b"), vec!["must not contain dots".to_string()]);
         assert_eq!(
             is_dns1123_label("A"),
             vec!["a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')".to_string()]
         );
-        assert_eq!(
-            is_dns1123_label(&"a".repeat(64)),
-            vec!["must be no more than 63 characters".to_string()]
-        );
+        assert_eq!(is_dns1123_label(&"a".repeat(64)), vec!["must be no more than 63 characters".to_string()]);
         assert!(is_dns1123_subdomain("a.b-c.d").is_empty());
-        assert_eq!(
-            is_dns1123_subdomain("a..b"),
-            vec![SUBDOMAIN_MSG.to_string()]
-        );
-        assert_eq!(
-            is_dns1123_subdomain(&"a".repeat(254)),
-            vec!["must be no more than 253 characters".to_string()]
-        );
+        assert_eq!(is_dns1123_subdomain("a..b"), vec![SUBDOMAIN_MSG.to_string()]);
+        assert_eq!(is_dns1123_subdomain(&"a".repeat(254)), vec!["must be no more than 253 characters".to_string()]);
         assert_eq!(is_dns1123_subdomain(""), vec![SUBDOMAIN_MSG.to_string()]);
-        assert_eq!(
-            regex_error("m", "r", &[]),
-            "m (regex used for validation is 'r')"
-        );
+        assert_eq!(regex_error("m", "r", &[]), "m (regex used for validation is 'r')");
 
-        let errs = validate_labels(
-            &labels(&[("-bad", "ok"), ("good", "-v")]),
-            "metadata.labels",
-        );
+        let errs = validate_labels(&labels(&[("-bad", "ok"), ("good", "-v")]), "metadata.labels");
         let texts: Vec<String> = errs.iter().map(ToString::to_string).collect();
         assert_eq!(
             texts,
@@ -1391,10 +1185,7 @@ mod tests {
         assert!(ps.matches(&labels(&[("app", "web"), ("tier", "a")])));
         assert!(!ps.matches(&labels(&[("app", "web"), ("tier", "c")])));
         assert_eq!(format_label_selector(None), "<none>");
-        assert_eq!(
-            format_label_selector(Some(&LabelSelector::default())),
-            "<none>"
-        );
+        assert_eq!(format_label_selector(Some(&LabelSelector::default())), "<none>");
         assert!(LabelSelector::default().matches(&labels(&[])));
         let bad = LabelSelector {
             match_expressions: vec![LabelSelectorRequirement {
@@ -1422,22 +1213,11 @@ mod tests {
             Some("values: Invalid value: []string(nil): for 'in', 'notin' operators, values set can't be empty")
         );
         // serde: omit empty, accept null.
-        assert_eq!(
-            serde_json::to_string(&LabelSelector::default()).unwrap_or_default(),
-            "{}"
-        );
-        let req = LabelSelectorRequirement {
-            key: "k".into(),
-            operator: "Exists".into(),
-            values: vec![],
-        };
-        assert_eq!(
-            serde_json::to_string(&req).unwrap_or_default(),
-            r#"{"key":"k","operator":"Exists"}"#
-        );
+        assert_eq!(serde_json::to_string(&LabelSelector::default()).unwrap_or_default(), "{}");
+        let req = LabelSelectorRequirement { key: "k".into(), operator: "Exists".into(), values: vec![] };
+        assert_eq!(serde_json::to_string(&req).unwrap_or_default(), r#"{"key":"k","operator":"Exists"}"#);
         let n: LabelSelector =
-            serde_json::from_str(r#"{"matchLabels":null,"matchExpressions":null}"#)
-                .unwrap_or_else(|_| bad.clone());
+            serde_json::from_str(r#"{"matchLabels":null,"matchExpressions":null}"#).unwrap_or_else(|_| bad.clone());
         assert_eq!(n, LabelSelector::default());
     }
 
@@ -1446,27 +1226,13 @@ mod tests {
         let ps = LabelSelector {
             match_labels: labels(&[("app", "web")]),
             match_expressions: vec![
-                LabelSelectorRequirement {
-                    key: "a".into(),
-                    operator: "In".into(),
-                    values: vec![],
-                },
-                LabelSelectorRequirement {
-                    key: "b".into(),
-                    operator: "Exists".into(),
-                    values: vec!["x".into()],
-                },
-                LabelSelectorRequirement {
-                    key: "-c".into(),
-                    operator: "Foo".into(),
-                    values: vec!["-v".into()],
-                },
+                LabelSelectorRequirement { key: "a".into(), operator: "In".into(), values: vec![] },
+                LabelSelectorRequirement { key: "b".into(), operator: "Exists".into(), values: vec!["x".into()] },
+                LabelSelectorRequirement { key: "-c".into(), operator: "Foo".into(), values: vec!["-v".into()] },
             ],
         };
-        let texts: Vec<String> = validate_label_selector(Some(&ps), "spec.selector")
-            .iter()
-            .map(ToString::to_string)
-            .collect();
+        let texts: Vec<String> =
+            validate_label_selector(Some(&ps), "spec.selector").iter().map(ToString::to_string).collect();
         assert_eq!(
             texts,
             vec![
@@ -1482,27 +1248,12 @@ mod tests {
 
     #[test]
     fn labels_map_and_format() {
-        assert_eq!(
-            convert_selector_to_labels_map(" a = b ,c=d"),
-            Ok(labels(&[("a", "b"), ("c", "d")]))
-        );
-        assert_eq!(
-            convert_selector_to_labels_map("x==y"),
-            Err("invalid selector: [x  y]".to_string())
-        );
-        assert_eq!(
-            convert_selector_to_labels_map("x"),
-            Err("invalid selector: [x]".to_string())
-        );
-        assert_eq!(
-            convert_selector_to_labels_map("x=$y"),
-            Err(format!("[x]: Invalid value: \"$y\": {VALUE_RE_MSG}"))
-        );
+        assert_eq!(convert_selector_to_labels_map(" a = b ,c=d"), Ok(labels(&[("a", "b"), ("c", "d")])));
+        assert_eq!(convert_selector_to_labels_map("x==y"), Err("invalid selector: [x  y]".to_string()));
+        assert_eq!(convert_selector_to_labels_map("x"), Err("invalid selector: [x]".to_string()));
+        assert_eq!(convert_selector_to_labels_map("x=$y"), Err(format!("[x]: Invalid value: \"$y\": {VALUE_RE_MSG}")));
         assert_eq!(format_labels(&labels(&[])), "<none>");
-        assert_eq!(
-            format_labels(&labels(&[("b", "2"), ("a", "1"), ("a.b", "3")])),
-            "a.b=3,a=1,b=2"
-        );
+        assert_eq!(format_labels(&labels(&[("b", "2"), ("a", "1"), ("a.b", "3")])), "a.b=3,a=1,b=2");
     }
 
     #[test]

@@ -50,16 +50,14 @@ impl Rng {
     /// Lower-case hex digits, e.g. for container IDs.
     pub fn hex(&mut self, n: usize) -> String {
         const HEX: &[u8] = b"0123456789abcdef";
-        (0..n)
-            .map(|_| char::from(HEX.get(self.below(16) as usize).copied().unwrap_or(b'0')))
-            .collect()
+        (0..n).map(|_| char::from(HEX.get(self.below(16) as usize).copied().unwrap_or(b'0'))).collect()
     }
 
     /// A version 4 UUID, as the API server assigns `metadata.uid`.
     pub fn uuid(&mut self) -> String {
         let h = self.hex(32);
         let v = h.get(13..16).unwrap_or("000");
-        let var = ["8", "9", "a", "b"][self.below(4) as usize % 4];
+        let var = ["8", "9", "a", "b"].get(self.below(4) as usize).copied().unwrap_or("8");
         format!(
             "{}-{}-4{}-{}{}-{}",
             h.get(0..8).unwrap_or(""),

@@ -53,6 +53,18 @@ pub fn schedule(c: &mut Cluster, pending: &BTreeSet<Key>) {
                 continue;
             }
             let all = per_node.get(name).copied().unwrap_or(0);
+            let max_pods = node
+                .status
+                .allocatable
+                .as_ref()
+                .and_then(|a| a.get("pods"))
+                .and_then(|p| p.as_str())
+                .and_then(|p| p.parse::<u64>().ok())
+                .unwrap_or(110);
+            if all >= max_pods {
+                reasons.push("Too many pods".into());
+                continue;
+            }
             let same = owner.as_ref().and_then(|o| per_owner.get(&(name.clone(), o.clone()))).copied().unwrap_or(0);
             fits.push((same, all, name.clone()));
         }
@@ -96,19 +108,20 @@ pub fn schedule(c: &mut Cluster, pending: &BTreeSet<Key>) {
             if let Some(o) = &owner {
                 *per_owner.entry((node.clone(), o.clone())).or_default() += 1;
             }
-            let mut p = pod.clone();
-            p.spec.node_name = node;
-            p.status.phase = "Pending".into();
-            p.status.conditions = vec![PodCondition {
-                type_: "PodScheduled".into(),
-                status: "True".into(),
-                last_probe_time: None,
-                last_transition_time: Some(c.now),
-                reason: String::new(),
-                message: String::new(),
-                observed_generation: None,
-            }];
-            c.write(Object::Pod(p));
+            let now = c.now;
+            c.store.modify_pod(key, |p| {
+                p.spec.node_name = node;
+                p.status.phase = "Pending".into();
+                p.status.conditions = vec![PodCondition {
+                    type_: "PodScheduled".into(),
+                    status: "True".into(),
+                    last_probe_time: None,
+                    last_transition_time: Some(now),
+                    reason: String::new(),
+                    message: String::new(),
+                    observed_generation: None,
+                }];
+            });
         }
     }
 }

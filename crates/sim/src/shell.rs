@@ -105,7 +105,9 @@ impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ParseError::Unterminated(c) => write!(f, "unexpected EOF while looking for matching `{c}'"),
-            ParseError::Unexpected(t) if t == "newline" || t.is_empty() => write!(f, "syntax error: unexpected end of file"),
+            ParseError::Unexpected(t) if t == "newline" || t.is_empty() => {
+                write!(f, "syntax error: unexpected end of file")
+            }
             ParseError::Unexpected(t) => write!(f, "syntax error near unexpected token `{t}'"),
         }
     }

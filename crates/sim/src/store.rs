@@ -39,13 +39,34 @@ pub struct Store {
 macro_rules! map_of {
     ($store:expr, $kind:expr, $m:ident => $body:expr) => {
         match $kind {
-            Kind::Pod => { let $m = &$store.pods; $body }
-            Kind::Service => { let $m = &$store.services; $body }
-            Kind::Endpoints => { let $m = &$store.endpoints; $body }
-            Kind::Node => { let $m = &$store.nodes; $body }
-            Kind::Namespace => { let $m = &$store.namespaces; $body }
-            Kind::Deployment => { let $m = &$store.deployments; $body }
-            Kind::ReplicaSet => { let $m = &$store.replicasets; $body }
+            Kind::Pod => {
+                let $m = &$store.pods;
+                $body
+            }
+            Kind::Service => {
+                let $m = &$store.services;
+                $body
+            }
+            Kind::Endpoints => {
+                let $m = &$store.endpoints;
+                $body
+            }
+            Kind::Node => {
+                let $m = &$store.nodes;
+                $body
+            }
+            Kind::Namespace => {
+                let $m = &$store.namespaces;
+                $body
+            }
+            Kind::Deployment => {
+                let $m = &$store.deployments;
+                $body
+            }
+            Kind::ReplicaSet => {
+                let $m = &$store.replicasets;
+                $body
+            }
         }
     };
 }
@@ -109,14 +130,41 @@ impl Store {
         }
         self.changes.push(Change { kind, key: key.clone(), owner: controller_of(obj.meta()), deleted: false });
         match obj {
-            Object::Pod(o) => { self.pods.insert(key.clone(), o); }
-            Object::Service(o) => { self.services.insert(key.clone(), o); }
-            Object::Endpoints(o) => { self.endpoints.insert(key.clone(), o); }
-            Object::Node(o) => { self.nodes.insert(key.clone(), o); }
-            Object::Namespace(o) => { self.namespaces.insert(key.clone(), o); }
-            Object::Deployment(o) => { self.deployments.insert(key.clone(), o); }
-            Object::ReplicaSet(o) => { self.replicasets.insert(key, o); }
+            Object::Pod(o) => {
+                self.pods.insert(key.clone(), o);
+            }
+            Object::Service(o) => {
+                self.services.insert(key.clone(), o);
+            }
+            Object::Endpoints(o) => {
+                self.endpoints.insert(key.clone(), o);
+            }
+            Object::Node(o) => {
+                self.nodes.insert(key.clone(), o);
+            }
+            Object::Namespace(o) => {
+                self.namespaces.insert(key.clone(), o);
+            }
+            Object::Deployment(o) => {
+                self.deployments.insert(key.clone(), o);
+            }
+            Object::ReplicaSet(o) => {
+                self.replicasets.insert(key, o);
+            }
         }
+    }
+
+    /// Changes a pod in place (status updates, binding): a new resource version and a
+    /// change record, without copying the object. Owner references must not change.
+    pub fn modify_pod(&mut self, key: &Key, f: impl FnOnce(&mut Pod)) -> bool {
+        self.resource_version += 1;
+        let rv = self.resource_version.to_string();
+        let Some(p) = self.pods.get_mut(key) else { return false };
+        f(p);
+        p.metadata.resource_version = rv;
+        let owner = controller_of(&p.metadata);
+        self.changes.push(Change { kind: Kind::Pod, key: key.clone(), owner, deleted: false });
+        true
     }
 
     pub fn remove(&mut self, kind: Kind, key: &Key) -> Option<Object> {

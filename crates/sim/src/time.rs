@@ -39,12 +39,7 @@ impl Time {
         let days = secs.div_euclid(86_400);
         let rem = secs.rem_euclid(86_400);
         let (y, m, d) = civil_from_days(days);
-        format!(
-            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-            rem / 3600,
-            (rem / 60) % 60,
-            rem % 60
-        )
+        format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, (rem / 60) % 60, rem % 60)
     }
     /// Parses what `rfc3339` prints (and RFC 3339 with offsets or fractions, which are dropped).
     pub fn parse_rfc3339(s: &str) -> Option<Time> {
@@ -135,9 +130,11 @@ pub mod opt_timestamp {
                 d.deserialize_any(V)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Time::parse_rfc3339(v)
-                    .map(Some)
-                    .ok_or_else(|| E::custom(format!("parsing time \"{v}\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"{v}\" as \"2006\"")))
+                Time::parse_rfc3339(v).map(Some).ok_or_else(|| {
+                    E::custom(format!(
+                        "parsing time \"{v}\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"{v}\" as \"2006\""
+                    ))
+                })
             }
         }
         d.deserialize_option(V)

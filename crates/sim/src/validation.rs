@@ -147,7 +147,11 @@ fn pod_spec(spec: &PodSpec, path: &str) -> Vec<FieldError> {
         if rp.is_empty() {
             errs.push(FieldError::required(format!("{path}.restartPolicy"), ""));
         } else {
-            errs.push(FieldError::not_supported(format!("{path}.restartPolicy"), quote(rp), &["Always", "OnFailure", "Never"]));
+            errs.push(FieldError::not_supported(
+                format!("{path}.restartPolicy"),
+                quote(rp),
+                &["Always", "OnFailure", "Never"],
+            ));
         }
     }
     let dp = spec.dns_policy.as_str();
@@ -160,7 +164,11 @@ fn pod_spec(spec: &PodSpec, path: &str) -> Vec<FieldError> {
     }
     if let Some(g) = spec.termination_grace_period_seconds {
         if g < 0 {
-            errs.push(FieldError::invalid(format!("{path}.terminationGracePeriodSeconds"), g.to_string(), "must be greater than or equal to 0"));
+            errs.push(FieldError::invalid(
+                format!("{path}.terminationGracePeriodSeconds"),
+                g.to_string(),
+                "must be greater than or equal to 0",
+            ));
         }
     }
     errs.extend(labels::validate_labels(&spec.node_selector, &format!("{path}.nodeSelector")));
@@ -192,7 +200,11 @@ fn container(c: &Container, path: &str, names: &mut BTreeSet<String>) -> Vec<Fie
     if c.image.trim().is_empty() {
         errs.push(FieldError::required(format!("{path}.image"), ""));
     } else if c.image.trim() != c.image {
-        errs.push(FieldError::invalid_str(format!("{path}.image"), &c.image, "must not have leading or trailing whitespace"));
+        errs.push(FieldError::invalid_str(
+            format!("{path}.image"),
+            &c.image,
+            "must not have leading or trailing whitespace",
+        ));
     }
     let mut port_names = BTreeSet::new();
     for (i, p) in c.ports.iter().enumerate() {
@@ -224,7 +236,11 @@ fn container(c: &Container, path: &str, names: &mut BTreeSet<String>) -> Vec<Fie
     }
     let pol = c.image_pull_policy.as_str();
     if !matches!(pol, "Always" | "IfNotPresent" | "Never") {
-        errs.push(FieldError::not_supported(format!("{path}.imagePullPolicy"), quote(pol), &["Always", "IfNotPresent", "Never"]));
+        errs.push(FieldError::not_supported(
+            format!("{path}.imagePullPolicy"),
+            quote(pol),
+            &["Always", "IfNotPresent", "Never"],
+        ));
     }
     errs
 }
@@ -255,7 +271,11 @@ fn selector_and_template(
         Some(s) => {
             errs.extend(labels::validate_label_selector(Some(s), "spec.selector"));
             if s.match_labels.is_empty() && s.match_expressions.is_empty() {
-                errs.push(FieldError::invalid("spec.selector", go_label_selector(s), format!("empty selector is invalid for {kind_word}")));
+                errs.push(FieldError::invalid(
+                    "spec.selector",
+                    go_label_selector(s),
+                    format!("empty selector is invalid for {kind_word}"),
+                ));
             }
         }
     }
@@ -278,7 +298,11 @@ fn selector_and_template(
     }
     errs.extend(pod_spec(&template.spec, "spec.template.spec"));
     if !template.spec.restart_policy.is_empty() && template.spec.restart_policy != "Always" {
-        errs.push(FieldError::not_supported("spec.template.spec.restartPolicy", quote(&template.spec.restart_policy), &["Always"]));
+        errs.push(FieldError::not_supported(
+            "spec.template.spec.restartPolicy",
+            quote(&template.spec.restart_policy),
+            &["Always"],
+        ));
     }
     errs
 }
@@ -290,7 +314,8 @@ fn deployment(d: &Deployment) -> Vec<FieldError> {
     match st {
         "RollingUpdate" => {
             if let Some(ru) = &d.spec.strategy.rolling_update {
-                let check = |v: &Option<IntOrString>, name: &str, errs: &mut Vec<FieldError>| match v {
+                let check = |v: &Option<IntOrString>, name: &str, errs: &mut Vec<FieldError>| {
+                    match v {
                     Some(IntOrString::Int(i)) if *i < 0 => errs.push(FieldError::invalid(
                         format!("spec.strategy.rollingUpdate.{name}"),
                         i.to_string(),
@@ -302,30 +327,51 @@ fn deployment(d: &Deployment) -> Vec<FieldError> {
                         "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
                     )),
                     _ => {}
+                }
                 };
                 check(&ru.max_unavailable, "maxUnavailable", &mut errs);
                 check(&ru.max_surge, "maxSurge", &mut errs);
-                let zero = |v: &Option<IntOrString>| matches!(v, Some(IntOrString::Int(0))) || matches!(v, Some(IntOrString::Str(s)) if percent(s) == Some(0));
+                let zero = |v: &Option<IntOrString>| {
+                    matches!(v, Some(IntOrString::Int(0)))
+                        || matches!(v, Some(IntOrString::Str(s)) if percent(s) == Some(0))
+                };
                 if zero(&ru.max_unavailable) && zero(&ru.max_surge) {
-                    errs.push(FieldError::invalid("spec.strategy.rollingUpdate.maxUnavailable", "0", "may not be 0 when `maxSurge` is 0"));
+                    errs.push(FieldError::invalid(
+                        "spec.strategy.rollingUpdate.maxUnavailable",
+                        "0",
+                        "may not be 0 when `maxSurge` is 0",
+                    ));
                 }
             }
         }
         "Recreate" => {
             if d.spec.strategy.rolling_update.is_some() {
-                errs.push(FieldError::forbidden("spec.strategy.rollingUpdate", "may not be specified when strategy `type` is 'Recreate'"));
+                errs.push(FieldError::forbidden(
+                    "spec.strategy.rollingUpdate",
+                    "may not be specified when strategy `type` is 'Recreate'",
+                ));
             }
         }
-        other => errs.push(FieldError::not_supported("spec.strategy.type", quote(other), &["Recreate", "RollingUpdate"])),
+        other => {
+            errs.push(FieldError::not_supported("spec.strategy.type", quote(other), &["Recreate", "RollingUpdate"]))
+        }
     }
     if let Some(r) = d.spec.revision_history_limit {
         if r < 0 {
-            errs.push(FieldError::invalid("spec.revisionHistoryLimit", r.to_string(), "must be greater than or equal to 0"));
+            errs.push(FieldError::invalid(
+                "spec.revisionHistoryLimit",
+                r.to_string(),
+                "must be greater than or equal to 0",
+            ));
         }
     }
     if let Some(p) = d.spec.progress_deadline_seconds {
         if p <= d.spec.min_ready_seconds {
-            errs.push(FieldError::invalid("spec.progressDeadlineSeconds", p.to_string(), "must be greater than minReadySeconds"));
+            errs.push(FieldError::invalid(
+                "spec.progressDeadlineSeconds",
+                p.to_string(),
+                "must be greater than minReadySeconds",
+            ));
         }
     }
     errs
@@ -350,7 +396,11 @@ fn service(s: &Service) -> Vec<FieldError> {
     let mut errs = meta(&s.metadata, true, is_dns1035_label);
     let t = s.spec.type_.as_str();
     if !matches!(t, "ClusterIP" | "NodePort" | "LoadBalancer" | "ExternalName") {
-        errs.push(FieldError::not_supported("spec.type", quote(t), &["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"]));
+        errs.push(FieldError::not_supported(
+            "spec.type",
+            quote(t),
+            &["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"],
+        ));
     }
     let headless = s.spec.cluster_ip == "None";
     if t == "ExternalName" {
@@ -396,12 +446,15 @@ fn service(s: &Service) -> Vec<FieldError> {
             _ => {}
         }
         if !seen.insert((p.port, p.protocol.clone())) {
-            errs.push(FieldError::duplicate(format!("{pp}"), format!("core.ServicePort{{Name:{}, Protocol:{}, AppProtocol:(*string)(nil), Port:{}, TargetPort:{}, NodePort:{}}}", quote(&p.name), quote(&p.protocol), p.port, match &p.target_port { Some(IntOrString::Str(s)) => format!("intstr.IntOrString{{Type:1, IntVal:0, StrVal:{}}}", quote(s)), Some(IntOrString::Int(n)) => format!("intstr.IntOrString{{Type:0, IntVal:{n}, StrVal:\"\"}}"), None => "intstr.IntOrString{Type:0, IntVal:0, StrVal:\"\"}".into() }, p.node_port.unwrap_or(0))));
+            errs.push(FieldError::duplicate(pp.clone(), format!("core.ServicePort{{Name:{}, Protocol:{}, AppProtocol:(*string)(nil), Port:{}, TargetPort:{}, NodePort:{}}}", quote(&p.name), quote(&p.protocol), p.port, match &p.target_port { Some(IntOrString::Str(s)) => format!("intstr.IntOrString{{Type:1, IntVal:0, StrVal:{}}}", quote(s)), Some(IntOrString::Int(n)) => format!("intstr.IntOrString{{Type:0, IntVal:{n}, StrVal:\"\"}}"), None => "intstr.IntOrString{Type:0, IntVal:0, StrVal:\"\"}".into() }, p.node_port.unwrap_or(0))));
         }
         if let Some(np) = p.node_port {
             if np != 0 {
                 if t == "ClusterIP" || t == "ExternalName" {
-                    errs.push(FieldError::forbidden(format!("{pp}.nodePort"), format!("may not be used when `type` is '{t}'")));
+                    errs.push(FieldError::forbidden(
+                        format!("{pp}.nodePort"),
+                        format!("may not be used when `type` is '{t}'"),
+                    ));
                 } else if !(30000..=32767).contains(&np) {
                     errs.push(FieldError::invalid(
                         format!("{pp}.nodePort"),
@@ -423,7 +476,11 @@ fn service(s: &Service) -> Vec<FieldError> {
         ));
     }
     if headless && t != "ClusterIP" {
-        errs.push(FieldError::invalid_str("spec.clusterIPs[0]", "None", format!("may not be set to 'None' for {t} services")));
+        errs.push(FieldError::invalid_str(
+            "spec.clusterIPs[0]",
+            "None",
+            format!("may not be set to 'None' for {t} services"),
+        ));
     }
     let sa = s.spec.session_affinity.as_str();
     if !matches!(sa, "None" | "ClientIP") {
@@ -458,18 +515,14 @@ fn endpoints(e: &Endpoints) -> Vec<FieldError> {
 fn immutable(new: &Object, old: &Object) -> Vec<FieldError> {
     let mut errs = Vec::new();
     match (new, old) {
-        (Object::Deployment(n), Object::Deployment(o)) => {
-            if n.spec.selector != o.spec.selector {
-                if let Some(s) = &n.spec.selector {
-                    errs.push(FieldError::invalid("spec.selector", go_label_selector(s), "field is immutable"));
-                }
+        (Object::Deployment(n), Object::Deployment(o)) if n.spec.selector != o.spec.selector => {
+            if let Some(s) = &n.spec.selector {
+                errs.push(FieldError::invalid("spec.selector", go_label_selector(s), "field is immutable"));
             }
         }
-        (Object::ReplicaSet(n), Object::ReplicaSet(o)) => {
-            if n.spec.selector != o.spec.selector {
-                if let Some(s) = &n.spec.selector {
-                    errs.push(FieldError::invalid("spec.selector", go_label_selector(s), "field is immutable"));
-                }
+        (Object::ReplicaSet(n), Object::ReplicaSet(o)) if n.spec.selector != o.spec.selector => {
+            if let Some(s) = &n.spec.selector {
+                errs.push(FieldError::invalid("spec.selector", go_label_selector(s), "field is immutable"));
             }
         }
         (Object::Pod(n), Object::Pod(o)) => {
@@ -488,10 +541,17 @@ fn immutable(new: &Object, old: &Object) -> Vec<FieldError> {
                 ));
             }
         }
-        (Object::Service(n), Object::Service(o)) => {
-            if !o.spec.cluster_ip.is_empty() && n.spec.cluster_ip != o.spec.cluster_ip && n.spec.type_ != "ExternalName" && o.spec.type_ != "ExternalName" {
-                errs.push(FieldError::invalid("spec.clusterIPs[0]", format!("[]string{{{}}}", quote(&n.spec.cluster_ip)), "may not change once set"));
-            }
+        (Object::Service(n), Object::Service(o))
+            if !o.spec.cluster_ip.is_empty()
+                && n.spec.cluster_ip != o.spec.cluster_ip
+                && n.spec.type_ != "ExternalName"
+                && o.spec.type_ != "ExternalName" =>
+        {
+            errs.push(FieldError::invalid(
+                "spec.clusterIPs[0]",
+                format!("[]string{{{}}}", quote(&n.spec.cluster_ip)),
+                "may not change once set",
+            ));
         }
         _ => {}
     }

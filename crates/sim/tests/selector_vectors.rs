@@ -10,28 +10,15 @@ use sim::labels::{convert_selector_to_labels_map, Labels, Selector};
 /// kubectl v1.33.9 gives (`kubectl get -f pod.yaml -l '<selector>'` parses client-side):
 /// `unable to parse requirement: found ')', expected: ',', or identifier`.
 const CHANGED_AFTER_1_33: &[(&str, &str)] = &[
-    (
-        "x in (a,,)",
-        "unable to parse requirement: found ')', expected: ',', or identifier",
-    ),
-    (
-        "x in (a,,,,,,)",
-        "unable to parse requirement: found ')', expected: ',', or identifier",
-    ),
-    (
-        "x in (a,,a,,a,,a,,)",
-        "unable to parse requirement: found ')', expected: ',', or identifier",
-    ),
+    ("x in (a,,)", "unable to parse requirement: found ')', expected: ',', or identifier"),
+    ("x in (a,,,,,,)", "unable to parse requirement: found ')', expected: ',', or identifier"),
+    ("x in (a,,a,,a,,a,,)", "unable to parse requirement: found ')', expected: ',', or identifier"),
 ];
 
 fn load() -> Vec<serde_json::Value> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/selector_cases.json"
-    );
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/selector_cases.json");
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let doc: serde_json::Value =
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
     doc["cases"].as_array().cloned().unwrap_or_default()
 }
 
@@ -40,15 +27,11 @@ fn labels(v: &serde_json::Value) -> Labels {
 }
 
 fn text<'a>(case: &'a serde_json::Value, key: &str) -> &'a str {
-    case[key]
-        .as_str()
-        .unwrap_or_else(|| panic!("{case}: no string {key:?}"))
+    case[key].as_str().unwrap_or_else(|| panic!("{case}: no string {key:?}"))
 }
 
 fn flag(case: &serde_json::Value, key: &str) -> bool {
-    case[key]
-        .as_bool()
-        .unwrap_or_else(|| panic!("{case}: no bool {key:?}"))
+    case[key].as_bool().unwrap_or_else(|| panic!("{case}: no bool {key:?}"))
 }
 
 #[test]
@@ -76,39 +59,22 @@ fn selector_vectors() {
             // Parse: validity only.
             ("parse-validity", None) => Selector::parse(sel).is_ok() == flag(case, "valid"),
             // Parse then Matches.
-            ("match", None) => Selector::parse(sel)
-                .is_ok_and(|s| s.matches(&labels(&case["labels"])) == flag(case, "match")),
-            // ConvertSelectorToLabelsMap: validity and, when valid, the map.
-            ("equality-only-map", _) => {
-                match (convert_selector_to_labels_map(sel), flag(case, "valid")) {
-                    (Ok(m), true) => m == labels(&case["labels"]),
-                    (Err(_), false) => true,
-                    _ => false,
-                }
+            ("match", None) => {
+                Selector::parse(sel).is_ok_and(|s| s.matches(&labels(&case["labels"])) == flag(case, "match"))
             }
+            // ConvertSelectorToLabelsMap: validity and, when valid, the map.
+            ("equality-only-map", _) => match (convert_selector_to_labels_map(sel), flag(case, "valid")) {
+                (Ok(m), true) => m == labels(&case["labels"]),
+                (Err(_), false) => true,
+                _ => false,
+            },
             (other, _) => panic!("unknown kind {other:?}"),
         };
         if !ok {
-            failures.push(format!(
-                "{kind} {sel:?}: parse={:?}",
-                Selector::parse(sel).map(|s| s.to_string())
-            ));
+            failures.push(format!("{kind} {sel:?}: parse={:?}", Selector::parse(sel).map(|s| s.to_string())));
         }
     }
-    assert_eq!(
-        overridden,
-        CHANGED_AFTER_1_33.len(),
-        "an override matched no vector"
-    );
-    assert!(
-        failures.is_empty(),
-        "{} of {} failed:\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n")
-    );
-    println!(
-        "{} selector vectors passed ({overridden} with their Kubernetes 1.33 answer)",
-        cases.len()
-    );
+    assert_eq!(overridden, CHANGED_AFTER_1_33.len(), "an override matched no vector");
+    assert!(failures.is_empty(), "{} of {} failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    println!("{} selector vectors passed ({overridden} with their Kubernetes 1.33 answer)", cases.len());
 }

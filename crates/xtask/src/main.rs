@@ -33,17 +33,16 @@ commands:
                            wasm     trunk build --release
                            browser  node --test tests/browser/ against dist/ (needs wasm's dist/)
                          --keep-going is the default: every step runs, the summary tells which failed
-  bench [--write] [--no-build] [--runs N]
+  bench [--write] [--no-build] [--runs N] [--native-timeout SECS]
                          print page weight (gzip), time to a usable console (median of N=5
-                         fresh loads) and the native apply benchmark; --write also writes
-                         BENCHMARKS.md; --no-build uses the existing dist/
+                         fresh loads) and the native apply benchmark (`kubeplay bench`, stopped
+                         after SECS=600); --write also writes BENCHMARKS.md; --no-build uses
+                         the existing dist/
   help                   this text
-
-environment:
-  XTASK_SKIP_SETUP=1     skip setup (you know the tools are there)
 ";
 
 fn main() -> ExitCode {
+    quiet_broken_pipe();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (cmd, rest) = match args.split_first() {
         Some((c, r)) => (c.as_str(), r),
@@ -108,4 +107,21 @@ fn cmd_serve(args: &[String]) -> Result<(), Fail> {
     let mut cmd = tools.trunk();
     cmd.args(["serve", "--release"]).args(args).current_dir(root());
     util::run(&mut cmd)
+}
+
+/// `cargo xtask ... | head` closes our stdout early: exit quietly instead of panicking in print!.
+fn quiet_broken_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if msg.contains("Broken pipe") {
+            std::process::exit(141);
+        }
+        default(info);
+    }));
 }

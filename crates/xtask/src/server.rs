@@ -104,7 +104,9 @@ enum Reply {
 
 fn resolve(dir: &Path, target: &str) -> Reply {
     let path = target.split(['?', '#']).next().unwrap_or("");
-    let Some(path) = percent_decode(path) else { return Reply::Status(400, "Bad Request") };
+    let Some(path) = percent_decode(path) else {
+        return Reply::Status(400, "Bad Request");
+    };
     if !path.starts_with('/') {
         return Reply::Status(400, "Bad Request");
     }
@@ -164,7 +166,10 @@ fn handle(stream: TcpStream, dir: &Path) -> std::io::Result<()> {
             }
         }
         Reply::Redirect(to) => {
-            write!(out, "HTTP/1.1 301 Moved Permanently\r\nLocation: {to}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")?;
+            write!(
+                out,
+                "HTTP/1.1 301 Moved Permanently\r\nLocation: {to}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            )?;
         }
         Reply::Status(code, text) => {
             eprintln!("static server: {code} {method} {target}");

@@ -46,7 +46,8 @@ impl Tools {
         let dist = root().join("dist");
         let index = std::fs::read_to_string(dist.join("index.html"))
             .map_err(|e| Fail::new(format!("trunk build succeeded but dist/index.html is unreadable: {e}")))?;
-        let missing: Vec<String> = crate::bench::referenced(&index).into_iter().filter(|f| !dist.join(f).is_file()).collect();
+        let missing: Vec<String> =
+            crate::bench::referenced(&index).into_iter().filter(|f| !dist.join(f).is_file()).collect();
         if missing.is_empty() {
             Ok(())
         } else {
@@ -85,6 +86,7 @@ pub fn run(scope: Scope) -> Result<Tools, Fail> {
         Scope::All => "setup (build and test tools)",
     });
     wasm_target()?;
+    fetch()?;
     let trunk = trunk()?;
     let wasm_bindgen = wasm_bindgen()?;
     let node = node()?;
@@ -98,7 +100,8 @@ pub fn run(scope: Scope) -> Result<Tools, Fail> {
     if let Some(h) = cargo_home() {
         dirs.push(h.join("bin"));
     }
-    let mut tools = Tools { trunk, wasm_bindgen, wasm_opt, path: util::path_with(&dirs), node: Some(node), chromium: None };
+    let mut tools =
+        Tools { trunk, wasm_bindgen, wasm_opt, path: util::path_with(&dirs), node: Some(node), chromium: None };
     if scope == Scope::All {
         tools.chromium = Some(chromium()?);
         browser_deps()?;
@@ -130,6 +133,21 @@ fn wasm_target() -> Result<(), Fail> {
     let mut c = Command::new("rustup");
     clean_env(&mut c);
     util::run(c.args(["target", "add", WASM_TARGET]).current_dir(root()))
+}
+
+/// Trunk.toml says `offline = true`, so Trunk runs `cargo build --offline`: download the
+/// locked crates first (a no-op taking a fraction of a second when they are all there).
+fn fetch() -> Result<(), Fail> {
+    let out =
+        cargo().args(["fetch", "--quiet"]).output().map_err(|e| Fail::new(format!("cannot run cargo fetch: {e}")))?;
+    if !out.status.success() {
+        return Err(Fail::new(format!(
+            "`cargo fetch` failed: the locked crates could not be downloaded from crates.io:\n{}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        )));
+    }
+    ok("crates", "every crate in Cargo.lock is downloaded (cargo fetch)");
+    Ok(())
 }
 
 /// Candidates for a tool: every `name` on PATH, then cargo's install directory.
@@ -179,8 +197,12 @@ fn trunk() -> Result<PathBuf, Fail> {
         "      installing it with `cargo install --locked trunk@{TRUNK_VERSION}`: this compiles about \
          400 crates and takes 15-20 minutes on a 2-core machine (once; later runs reuse it)"
     );
-    util::run(cargo().args(["install", "--locked", &format!("trunk@{TRUNK_VERSION}")]))
-        .map_err(|f| Fail::new(format!("{}\n  Trunk {TRUNK_VERSION} could not be installed; fix the error above and run `cargo xtask setup` again", f.message)))?;
+    util::run(cargo().args(["install", "--locked", &format!("trunk@{TRUNK_VERSION}")])).map_err(|f| {
+        Fail::new(format!(
+            "{}\n  Trunk {TRUNK_VERSION} could not be installed; fix the error above and run `cargo xtask setup` again",
+            f.message
+        ))
+    })?;
     find_version("trunk", TRUNK_VERSION).map_err(|seen| {
         Fail::new(format!(
             "cargo installed trunk but `trunk --version` does not report {TRUNK_VERSION} (seen: {}); \
@@ -258,7 +280,10 @@ fn wasm_bindgen() -> Result<(PathBuf, String), Fail> {
             .map_err(|f| Fail::new(format!("{}\n  wasm-bindgen-cli {version} could not be installed", f.message)))?;
     }
     let p = find_version("wasm-bindgen", &version).map_err(|seen| {
-        Fail::new(format!("cargo installed wasm-bindgen-cli but `wasm-bindgen --version` does not report {version} (seen: {})", seen.join(", ")))
+        Fail::new(format!(
+            "cargo installed wasm-bindgen-cli but `wasm-bindgen --version` does not report {version} (seen: {})",
+            seen.join(", ")
+        ))
     })?;
     ok("wasm-bindgen", format!("{version} ({})", p.display()));
     Ok((p, version))
@@ -271,7 +296,11 @@ fn node() -> Result<PathBuf, Fail> {
     let v = output(&node, &["--version"]).unwrap_or_default();
     let major: u32 = v.trim().trim_start_matches('v').split('.').next().and_then(|m| m.parse().ok()).unwrap_or(0);
     if major < 20 {
-        return Err(Fail::new(format!("Node.js {} at {} is too old: the tools need Node.js 20 or newer", v.trim(), node.display())));
+        return Err(Fail::new(format!(
+            "Node.js {} at {} is too old: the tools need Node.js 20 or newer",
+            v.trim(),
+            node.display()
+        )));
     }
     if util::which("npm").is_none() {
         return Err(Fail::new("npm is not on PATH: install it with Node.js (Debian: apt-get install npm)"));
@@ -300,7 +329,8 @@ fn npm_ci(dir: &Path, what: &str) -> Result<(), Fail> {
         .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
         .env("PUPPETEER_SKIP_DOWNLOAD", "1");
     println!("  ..  installing {what} with npm ci in {}", dir.display());
-    util::run(&mut c).map_err(|f| Fail::new(format!("{}\n  could not install {what} from the npm registry", f.message)))?;
+    util::run(&mut c)
+        .map_err(|f| Fail::new(format!("{}\n  could not install {what} from the npm registry", f.message)))?;
     std::fs::write(dir.join(STAMP), npm_stamp(dir)?)?;
     Ok(())
 }
@@ -330,7 +360,11 @@ fn wasm_opt() -> Result<PathBuf, Fail> {
     npm_ci(&dir, &format!("binaryen {BINARYEN_VERSION} (wasm-opt)"))?;
     let v = output(&bin, &["--version"]).unwrap_or_default();
     if !v.contains(&format!("version {BINARYEN_VERSION}")) {
-        return Err(Fail::new(format!("{} --version printed {:?}, expected binaryen version {BINARYEN_VERSION}", bin.display(), v.trim())));
+        return Err(Fail::new(format!(
+            "{} --version printed {:?}, expected binaryen version {BINARYEN_VERSION}",
+            bin.display(),
+            v.trim()
+        )));
     }
     ok("wasm-opt", format!("{} ({})", v.trim(), bin.display()));
     Ok(bin)

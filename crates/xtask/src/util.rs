@@ -38,7 +38,11 @@ pub fn target_dir() -> PathBuf {
     match std::env::var_os("CARGO_TARGET_DIR") {
         Some(d) if !d.is_empty() => {
             let d = PathBuf::from(d);
-            if d.is_absolute() { d } else { root().join(d) }
+            if d.is_absolute() {
+                d
+            } else {
+                root().join(d)
+            }
         }
         _ => root().join("target"),
     }
@@ -103,6 +107,27 @@ pub fn run(cmd: &mut Command) -> Result<(), Fail> {
     }
 }
 
+/// Like [`run`], but also passes each line of the command's stdout to `seen` as it is printed
+/// (stderr stays attached to the terminal).
+pub fn run_watching(cmd: &mut Command, mut seen: impl FnMut(&str)) -> Result<(), Fail> {
+    use std::io::BufRead;
+    println!("$ {}", describe(cmd));
+    flush();
+    let mut child = cmd.stdout(Stdio::piped()).spawn().map_err(|e| spawn_error(cmd, e))?;
+    if let Some(out) = child.stdout.take() {
+        for line in std::io::BufReader::new(out).lines().map_while(Result::ok) {
+            println!("{line}");
+            seen(&line);
+        }
+    }
+    let status = child.wait()?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(Fail::new(format!("`{}` failed ({status})", describe(cmd))))
+    }
+}
+
 pub fn spawn_error(cmd: &Command, e: std::io::Error) -> Fail {
     let prog = cmd.get_program().to_string_lossy();
     if e.kind() == std::io::ErrorKind::NotFound {
@@ -123,7 +148,9 @@ pub fn output(program: impl AsRef<OsStr>, args: &[&str]) -> Option<String> {
 
 /// Every executable called `name` on PATH, in PATH order.
 pub fn which_all(name: &str) -> Vec<PathBuf> {
-    let Some(path) = std::env::var_os("PATH") else { return vec![] };
+    let Some(path) = std::env::var_os("PATH") else {
+        return vec![];
+    };
     std::env::split_paths(&path).map(|d| d.join(name)).filter(|p| is_executable(p)).collect()
 }
 
@@ -193,10 +220,7 @@ pub fn fnv(bytes: &[u8]) -> u64 {
 
 /// Today's date (UTC) as YYYY-MM-DD.
 pub fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     // Howard Hinnant's civil_from_days.
     let z = (secs / 86_400) as i64 + 719_468;
     let era = z.div_euclid(146_097);

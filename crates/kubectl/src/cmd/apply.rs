@@ -64,7 +64,9 @@ pub fn read_infos(ctx: &Ctx, p: &Parsed, cmd: &str) -> Result<(Vec<Info>, Vec<KE
             if ws.read(&path).is_some() {
                 vec![path.clone()]
             } else if let Some(list) = ws.dir(&path, p.bool("recursive")) {
-                list.into_iter().filter(|f| f.ends_with(".yaml") || f.ends_with(".yml") || f.ends_with(".json")).collect()
+                list.into_iter()
+                    .filter(|f| f.ends_with(".yaml") || f.ends_with(".yml") || f.ends_with(".json"))
+                    .collect()
             } else {
                 return Err(KError::msg(format!("the path \"{path}\" does not exist")));
             }
@@ -76,7 +78,10 @@ pub fn read_infos(ctx: &Ctx, p: &Parsed, cmd: &str) -> Result<(Vec<Info>, Vec<KE
             let docs = match decode::parse_documents(&text) {
                 Ok(d) => d,
                 Err(e) => {
-                    errs.push(KError::msg(format!("error parsing {source}: error converting YAML to JSON: {}", e.message)));
+                    errs.push(KError::msg(format!(
+                        "error parsing {source}: error converting YAML to JSON: {}",
+                        e.message
+                    )));
                     continue;
                 }
             };
@@ -253,27 +258,27 @@ fn apply_one(ctx: &Ctx, info: &Info, dry: bool) -> Result<(Object, &'static str)
             if dry {
                 return Ok((obj, "created"));
             }
-            let created = ctx.sys.cluster().create(obj).map_err(|e| KError::from(e).in_context("creating", &info.source))?;
+            let created =
+                ctx.sys.cluster().create(obj).map_err(|e| KError::from(e).in_context("creating", &info.source))?;
             Ok((created, "created"))
         }
         Some(live) => {
-            let original: Option<Value> = live
-                .meta()
-                .annotations
-                .get(LAST_APPLIED)
-                .and_then(|s| serde_json::from_str(s.trim_end()).ok());
+            let original: Option<Value> =
+                live.meta().annotations.get(LAST_APPLIED).and_then(|s| serde_json::from_str(s.trim_end()).ok());
             let mut merged = live.to_value();
             merge(&mut merged, original.as_ref(), &config);
             set_annotation(&mut merged, LAST_APPLIED, &annotation);
             // The server decodes the patched object strictly.
-            decode::decode(info.kind, config.clone())
-                .map_err(|e| KError::from(ApiError::BadRequest(e.message(info.kind))).in_context("patching", &info.source))?;
+            decode::decode(info.kind, config.clone()).map_err(|e| {
+                KError::from(ApiError::BadRequest(e.message(info.kind))).in_context("patching", &info.source)
+            })?;
             let obj = decode_for_server(info, merged).map_err(|e| e.in_context("patching", &info.source))?;
             if dry {
                 return Ok((obj, "configured"));
             }
             let before_rv = live.meta().resource_version.clone();
-            let updated = ctx.sys.cluster().update(obj).map_err(|e| KError::from(e).in_context("patching", &info.source))?;
+            let updated =
+                ctx.sys.cluster().update(obj).map_err(|e| KError::from(e).in_context("patching", &info.source))?;
             let op = if updated.meta().resource_version == before_rv { "unchanged" } else { "configured" };
             Ok((updated, op))
         }
@@ -282,7 +287,7 @@ fn apply_one(ctx: &Ctx, info: &Info, dry: bool) -> Result<(Object, &'static str)
 
 fn gvk(kind: Kind) -> String {
     let r = kind.resource();
-    format!("{}{}{}, Kind={}", r.group, if r.group.is_empty() { "/" } else { "/" }, r.version, r.name)
+    format!("{}/{}, Kind={}", r.group, r.version, r.name)
 }
 
 fn resource_gvr(kind: Kind) -> String {
@@ -297,7 +302,9 @@ pub async fn create(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
         if what.is_empty() {
             return Err(usage("create", "must specify one of -f and -k"));
         }
-        return Err(KError::msg(format!("kubectl create {what} is not simulated in kubeplay yet; write a manifest and use kubectl apply -f")));
+        return Err(KError::msg(format!(
+            "kubectl create {what} is not simulated in kubeplay yet; write a manifest and use kubectl apply -f"
+        )));
     }
     let (infos, mut errs) = read_infos(ctx, &p, "create")?;
     let dry = p.get("dry-run").is_some_and(|d| d != "none" && d != "false");
@@ -315,7 +322,12 @@ pub async fn create(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
             }
         });
         match r {
-            Ok(obj) => io.out.line(&format!("{}/{} created{}", info.kind.qualified_singular(), obj.meta().name, verb_suffix(dry))),
+            Ok(obj) => io.out.line(&format!(
+                "{}/{} created{}",
+                info.kind.qualified_singular(),
+                obj.meta().name,
+                verb_suffix(dry)
+            )),
             Err(e) => errs.push(e.in_context("creating", &info.source)),
         }
     }

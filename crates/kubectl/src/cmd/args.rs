@@ -95,7 +95,9 @@ pub fn parse(cmd: &str, args: &[String], own: &[Flag]) -> Result<Parsed, KError>
                         i += 1;
                         v.clone()
                     }
-                    None => return Err(KError::Raw(format!("error: flag needs an argument: --{name}\n{}", help_hint(cmd)))),
+                    None => {
+                        return Err(KError::Raw(format!("error: flag needs an argument: --{name}\n{}", help_hint(cmd))))
+                    }
                 },
                 (false, None) => String::new(),
             };
@@ -106,7 +108,10 @@ pub fn parse(cmd: &str, args: &[String], own: &[Flag]) -> Result<Parsed, KError>
             while let Some(&c) = chars.get(j) {
                 j += 1;
                 let Some(flag) = lookup_short(c) else {
-                    return Err(KError::Raw(format!("error: unknown shorthand flag: '{c}' in {a}\n{}", help_hint(cmd))));
+                    return Err(KError::Raw(format!(
+                        "error: unknown shorthand flag: '{c}' in {a}\n{}",
+                        help_hint(cmd)
+                    )));
                 };
                 if flag.value {
                     let rest: String = chars.iter().skip(j).collect();
@@ -121,7 +126,10 @@ pub fn parse(cmd: &str, args: &[String], own: &[Flag]) -> Result<Parsed, KError>
                                 v.clone()
                             }
                             None => {
-                                return Err(KError::Raw(format!("error: flag needs an argument: '{c}' in {a}\n{}", help_hint(cmd))));
+                                return Err(KError::Raw(format!(
+                                    "error: flag needs an argument: '{c}' in {a}\n{}",
+                                    help_hint(cmd)
+                                )));
                             }
                         }
                     };
@@ -147,8 +155,15 @@ mod tests {
 
     #[test]
     fn flags_anywhere_and_dash() {
-        let own = [f("output", Some('o'), true), f("selector", Some('l'), true), f("stdin", Some('i'), false), f("tty", Some('t'), false)];
-        let p = parse("get", &s(&["pod", "-l", "app=x", "--output=wide", "-nkube-system", "-it", "--", "ls", "-l"]), &own).unwrap();
+        let own = [
+            f("output", Some('o'), true),
+            f("selector", Some('l'), true),
+            f("stdin", Some('i'), false),
+            f("tty", Some('t'), false),
+        ];
+        let p =
+            parse("get", &s(&["pod", "-l", "app=x", "--output=wide", "-nkube-system", "-it", "--", "ls", "-l"]), &own)
+                .unwrap();
         assert_eq!(p.get("selector"), Some("app=x"));
         assert_eq!(p.get("output"), Some("wide"));
         assert_eq!(p.namespace(), Some("kube-system"));

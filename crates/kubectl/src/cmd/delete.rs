@@ -89,7 +89,11 @@ pub async fn run(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
         None | Some("background") | Some("true") | Some("") => Propagation::Background,
         Some("foreground") => Propagation::Foreground,
         Some("orphan") | Some("false") => Propagation::Orphan,
-        Some(other) => return Err(KError::msg(format!("invalid cascade value ({other}). Must be \"background\", \"foreground\", or \"orphan\""))),
+        Some(other) => {
+            return Err(KError::msg(format!(
+                "invalid cascade value ({other}). Must be \"background\", \"foreground\", or \"orphan\""
+            )))
+        }
     };
     let mut deleted: Vec<(Kind, Key, String)> = Vec::new();
     if targets.is_empty() && errs.is_empty() {

@@ -42,25 +42,43 @@ fn activity(p: &Pod, now_ms: u64) -> (bool, u8, bool, u64, i64, i64) {
 /// The pod `kubectl exec`/`logs` would use for `name` (`pod`, or `type/name`).
 pub async fn find_pod(ctx: &Ctx, ns: &str, target: &str, timeout_ms: u64) -> Result<Pod, KError> {
     let (kind, name) = match target.split_once('/') {
-        Some((t, n)) => (Kind::lookup(t).ok_or_else(|| KError::msg(format!("the server doesn't have a resource type \"{t}\"")))?, n),
+        Some((t, n)) => (
+            Kind::lookup(t).ok_or_else(|| KError::msg(format!("the server doesn't have a resource type \"{t}\"")))?,
+            n,
+        ),
         None => (Kind::Pod, target),
     };
     let key = Key::new(ns, name);
     if kind == Kind::Pod {
-        return ctx.sys.cluster().store.pods.get(&key).cloned().ok_or_else(|| KError::from(ApiError::not_found(Kind::Pod, name)));
+        return ctx
+            .sys
+            .cluster()
+            .store
+            .pods
+            .get(&key)
+            .cloned()
+            .ok_or_else(|| KError::from(ApiError::not_found(Kind::Pod, name)));
     }
     let selector = {
         let c = ctx.sys.cluster();
         match kind {
-            Kind::Deployment => c.store.deployments.get(&key).map(|d| d.spec.selector.clone().unwrap_or_default().match_labels),
-            Kind::ReplicaSet => c.store.replicasets.get(&key).map(|r| r.spec.selector.clone().unwrap_or_default().match_labels),
+            Kind::Deployment => {
+                c.store.deployments.get(&key).map(|d| d.spec.selector.clone().unwrap_or_default().match_labels)
+            }
+            Kind::ReplicaSet => {
+                c.store.replicasets.get(&key).map(|r| r.spec.selector.clone().unwrap_or_default().match_labels)
+            }
             Kind::Service => c.store.services.get(&key).map(|s| s.spec.selector.clone().unwrap_or_default()),
             _ => return Err(KError::msg(format!("cannot attach to {}: not implemented", kind.qualified_plural()))),
         }
     };
     let Some(selector) = selector else { return Err(KError::from(ApiError::not_found(kind, name))) };
     if selector.is_empty() {
-        return Err(KError::msg(format!("cannot attach to {}: selector for {} is empty", kind.qualified_plural(), name)));
+        return Err(KError::msg(format!(
+            "cannot attach to {}: selector for {} is empty",
+            kind.qualified_plural(),
+            name
+        )));
     }
     let start = ctx.sys.now();
     loop {
@@ -91,9 +109,17 @@ pub async fn run(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
     let (target, command): (Option<String>, Vec<String>) = match dash {
         Some(0) => (None, p.args.clone()),
         Some(1) => (p.args.first().cloned(), p.args.iter().skip(1).cloned().collect()),
-        Some(_) => return Err(usage("exec", "exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead")),
+        Some(_) => {
+            return Err(usage(
+                "exec",
+                "exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead",
+            ))
+        }
         None if p.args.len() > 1 => {
-            return Err(usage("exec", "exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead"));
+            return Err(usage(
+                "exec",
+                "exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead",
+            ));
         }
         None => (p.args.first().cloned(), vec![]),
     };
@@ -105,13 +131,20 @@ pub async fn run(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
     let timeout_ms = p.get("pod-running-timeout").and_then(parse_duration_ms).unwrap_or(60_000);
     let pod = find_pod(ctx, &ns, &target, timeout_ms).await?;
     if pod.is_finished() {
-        return Err(KError::msg(format!("cannot exec into a container in a completed pod; current phase is {}", pod.status.phase)));
+        return Err(KError::msg(format!(
+            "cannot exec into a container in a completed pod; current phase is {}",
+            pod.status.phase
+        )));
     }
     let container = match p.get("container") {
         Some(c) => {
             if !pod.spec.containers.iter().any(|x| x.name == c) {
                 let all: Vec<&str> = pod.spec.containers.iter().map(|x| x.name.as_str()).collect();
-                return Err(KError::msg(format!("container {c} is not valid for pod {} out of: {}", pod.metadata.name, all.join(", "))));
+                return Err(KError::msg(format!(
+                    "container {c} is not valid for pod {} out of: {}",
+                    pod.metadata.name,
+                    all.join(", ")
+                )));
             }
             c.to_string()
         }
@@ -139,10 +172,14 @@ pub async fn run(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
             .is_some_and(|ct| matches!(ct.state, sim::kubelet::CState::Running { .. }))
     };
     if !running {
-        return Err(KError::msg(format!("Internal error occurred: unable to upgrade connection: container not found (\"{container}\")")));
+        return Err(KError::msg(format!(
+            "Internal error occurred: unable to upgrade connection: container not found (\"{container}\")"
+        )));
     }
     let Some(ct) = Container::open(&ctx.sys, &key, &container) else {
-        return Err(KError::msg(format!("Internal error occurred: unable to upgrade connection: container not found (\"{container}\")")));
+        return Err(KError::msg(format!(
+            "Internal error occurred: unable to upgrade connection: container not found (\"{container}\")"
+        )));
     };
     let argv0 = command.first().cloned().unwrap_or_default();
     ct.check(&argv0).map_err(|e| KError::msg(e.message()))?;

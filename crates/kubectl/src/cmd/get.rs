@@ -49,7 +49,9 @@ fn resolve(typed: &str) -> Result<Vec<Kind>, KError> {
     if typed == "all" {
         return Ok(ALL.to_vec());
     }
-    Kind::lookup(typed).map(|k| vec![k]).ok_or_else(|| KError::msg(format!("the server doesn't have a resource type \"{typed}\"")))
+    Kind::lookup(typed)
+        .map(|k| vec![k])
+        .ok_or_else(|| KError::msg(format!("the server doesn't have a resource type \"{typed}\"")))
 }
 
 /// Parses `TYPE[,TYPE] [NAME...]` or `TYPE/NAME...`.
@@ -65,7 +67,7 @@ pub fn request(cmd: &str, args: &[String]) -> Result<Request, KError> {
                 )));
             };
             if n.is_empty() {
-                return Err(KError::msg(format!("arguments in resource/name form must have a single resource and name")));
+                return Err(KError::msg("arguments in resource/name form must have a single resource and name"));
             }
             for k in resolve(t)? {
                 if !kinds.contains(&k) {
@@ -142,7 +144,10 @@ pub async fn run(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
     let ns: Option<&str> = if all_ns { None } else { Some(ns_owned.as_str()) };
     let output = p.get("output").unwrap_or("").to_string();
     if p.bool("watch") {
-        return Err(usage("get", "--watch is not supported in kubeplay yet; use `kubectl wait` or run `kubectl get` again"));
+        return Err(usage(
+            "get",
+            "--watch is not supported in kubeplay yet; use `kubectl wait` or run `kubectl get` again",
+        ));
     }
     let mut errors: Vec<KError> = Vec::new();
     // Collect objects, per kind in request order.
@@ -194,7 +199,10 @@ pub async fn run(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
                     out.push('\n');
                 }
                 first = false;
-                let t = table::Table { headers: table::headers(*k, &opts), rows: objs.iter().map(|o| table::row(o, now, &opts)).collect() };
+                let t = table::Table {
+                    headers: table::headers(*k, &opts),
+                    rows: objs.iter().map(|o| table::row(o, now, &opts)).collect(),
+                };
                 out.push_str(&table::render(&t, opts.no_headers));
             }
         }
@@ -262,7 +270,9 @@ fn custom_columns(spec: &str, groups: &[(Kind, Vec<Object>)], no_headers: bool) 
     let mut cols = Vec::new();
     for part in spec.split(',') {
         let Some((h, e)) = part.split_once(':') else {
-            return Err(KError::msg(format!("unexpected custom-columns spec: {part}, expected <header>:<json-path-expr>")));
+            return Err(KError::msg(format!(
+                "unexpected custom-columns spec: {part}, expected <header>:<json-path-expr>"
+            )));
         };
         let tpl = jsonpath::relaxed(e).map_err(KError::Msg)?;
         let jp = jsonpath::JsonPath::parse(&tpl).map_err(KError::Msg)?.allow_missing_keys(true);
@@ -277,7 +287,11 @@ fn custom_columns(spec: &str, groups: &[(Kind, Vec<Object>)], no_headers: bool) 
                 .map(|(_, jp)| match jp.find_results(&v) {
                     Ok(r) => {
                         let vals: Vec<String> = r.into_iter().flatten().collect();
-                        if vals.is_empty() { "<none>".to_string() } else { vals.join(",") }
+                        if vals.is_empty() {
+                            "<none>".to_string()
+                        } else {
+                            vals.join(",")
+                        }
                     }
                     Err(_) => "<none>".to_string(),
                 })

@@ -8,7 +8,12 @@ use sim::api::RESOURCES;
 use sim::process::Io;
 
 pub const VERSION_FLAGS: &[Flag] = &[f("client", None, false), f("output", Some('o'), true)];
-pub const API_RESOURCES_FLAGS: &[Flag] = &[f("namespaced", None, true), f("output", Some('o'), true), f("api-group", None, true), f("no-headers", None, false)];
+pub const API_RESOURCES_FLAGS: &[Flag] = &[
+    f("namespaced", None, true),
+    f("output", Some('o'), true),
+    f("api-group", None, true),
+    f("no-headers", None, false),
+];
 
 pub fn version(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
     let v = ctx.sys.cluster().config.version;
@@ -26,7 +31,10 @@ pub fn cluster_info(_ctx: &Ctx, _p: Parsed, io: &Io) -> Result<(), KError> {
 }
 
 pub fn api_resources(p: Parsed, io: &Io) -> Result<(), KError> {
-    let mut t = Table { headers: ["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"].iter().map(|s| s.to_string()).collect(), rows: vec![] };
+    let mut t = Table {
+        headers: ["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"].iter().map(|s| s.to_string()).collect(),
+        rows: vec![],
+    };
     let mut rs: Vec<_> = RESOURCES.iter().collect();
     rs.sort_by_key(|r| (r.group, r.plural));
     for r in rs {

@@ -30,10 +30,49 @@ impl Ctx {
 }
 
 const COMMANDS: &[&str] = &[
-    "annotate", "api-resources", "api-versions", "apply", "attach", "auth", "autoscale", "certificate", "cluster-info",
-    "completion", "config", "cordon", "cp", "create", "debug", "delete", "describe", "diff", "drain", "edit", "events",
-    "exec", "explain", "expose", "get", "kustomize", "label", "logs", "options", "patch", "plugin", "port-forward",
-    "proxy", "replace", "rollout", "run", "scale", "set", "taint", "top", "uncordon", "version", "wait",
+    "annotate",
+    "api-resources",
+    "api-versions",
+    "apply",
+    "attach",
+    "auth",
+    "autoscale",
+    "certificate",
+    "cluster-info",
+    "completion",
+    "config",
+    "cordon",
+    "cp",
+    "create",
+    "debug",
+    "delete",
+    "describe",
+    "diff",
+    "drain",
+    "edit",
+    "events",
+    "exec",
+    "explain",
+    "expose",
+    "get",
+    "kustomize",
+    "label",
+    "logs",
+    "options",
+    "patch",
+    "plugin",
+    "port-forward",
+    "proxy",
+    "replace",
+    "rollout",
+    "run",
+    "scale",
+    "set",
+    "taint",
+    "top",
+    "uncordon",
+    "version",
+    "wait",
 ];
 
 /// Levenshtein distance, for "Did you mean this?".
@@ -74,7 +113,8 @@ async fn dispatch(ctx: &Ctx, args: Vec<String>, io: &Io) -> Result<(), KError> {
             break;
         }
         let a = rest.next().unwrap_or_default();
-        let takes_value = matches!(a.as_str(), "-n" | "--namespace" | "--context" | "--kubeconfig" | "--cluster" | "--user" | "-v");
+        let takes_value =
+            matches!(a.as_str(), "-n" | "--namespace" | "--context" | "--kubeconfig" | "--cluster" | "--user" | "-v");
         pre.push(a);
         if takes_value {
             if let Some(v) = rest.next() {
@@ -87,7 +127,10 @@ async fn dispatch(ctx: &Ctx, args: Vec<String>, io: &Io) -> Result<(), KError> {
             io.out.write(misc::HELP);
             return Ok(());
         }
-        return Err(KError::Raw(format!("error: unknown flag: {}\nSee 'kubectl --help' for usage.", pre.first().map(String::as_str).unwrap_or(""))));
+        return Err(KError::Raw(format!(
+            "error: unknown flag: {}\nSee 'kubectl --help' for usage.",
+            pre.first().map(String::as_str).unwrap_or("")
+        )));
     };
     let mut argv: Vec<String> = pre;
     argv.extend(rest);
@@ -110,7 +153,8 @@ async fn dispatch(ctx: &Ctx, args: Vec<String>, io: &Io) -> Result<(), KError> {
         }
         other => {
             let mut msg = format!("error: unknown command \"{other}\" for \"kubectl\"");
-            let close: Vec<&&str> = COMMANDS.iter().filter(|c| distance(other, c) <= 2 || c.starts_with(other)).collect();
+            let close: Vec<&&str> =
+                COMMANDS.iter().filter(|c| distance(other, c) <= 2 || c.starts_with(other)).collect();
             if !close.is_empty() {
                 msg.push_str("\n\nDid you mean this?\n");
                 for c in close {

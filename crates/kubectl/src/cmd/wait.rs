@@ -29,14 +29,12 @@ enum For {
 
 fn condition_met(obj: &Object, cond: &str, want: &str) -> bool {
     let v = obj.to_value();
-    v.pointer("/status/conditions")
-        .and_then(|c| c.as_array())
-        .is_some_and(|list| {
-            list.iter().any(|c| {
-                c.get("type").and_then(|t| t.as_str()).is_some_and(|t| t.eq_ignore_ascii_case(cond))
-                    && c.get("status").and_then(|s| s.as_str()).is_some_and(|s| s.eq_ignore_ascii_case(want))
-            })
+    v.pointer("/status/conditions").and_then(|c| c.as_array()).is_some_and(|list| {
+        list.iter().any(|c| {
+            c.get("type").and_then(|t| t.as_str()).is_some_and(|t| t.eq_ignore_ascii_case(cond))
+                && c.get("status").and_then(|s| s.as_str()).is_some_and(|s| s.eq_ignore_ascii_case(want))
         })
+    })
 }
 
 pub async fn run(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
@@ -102,7 +100,9 @@ pub async fn run(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
                 (For::Condition(c, v), Some(o)) => condition_met(o, c, v),
                 (For::JsonPath(path, want), Some(o)) => {
                     let tpl = crate::jsonpath::relaxed(path).unwrap_or_else(|_| path.clone());
-                    match crate::jsonpath::JsonPath::parse(&tpl).and_then(|j| j.allow_missing_keys(true).execute(&o.to_value())) {
+                    match crate::jsonpath::JsonPath::parse(&tpl)
+                        .and_then(|j| j.allow_missing_keys(true).execute(&o.to_value()))
+                    {
                         Ok(got) => match want {
                             Some(w) => got == *w,
                             None => !got.is_empty(),
@@ -128,7 +128,11 @@ pub async fn run(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
         let now = ctx.sys.now();
         if now >= deadline || ctx.sys.interrupted() {
             let (k, key) = pending.first().cloned().unwrap_or((Kind::Pod, Key::default()));
-            return Err(KError::msg(format!("timed out waiting for the condition on {}/{}", k.qualified_plural(), key.name)));
+            return Err(KError::msg(format!(
+                "timed out waiting for the condition on {}/{}",
+                k.qualified_plural(),
+                key.name
+            )));
         }
         let next = ctx.sys.cluster().next_wakeup().unwrap_or(deadline).min(deadline);
         ctx.sys.sleep_until(next.max(now.plus_ms(1))).await;

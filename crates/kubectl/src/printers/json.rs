@@ -58,11 +58,7 @@ pub fn to_json(v: &Value) -> String {
                 next = Some(v);
             }
             None => {
-                let close = if matches!(frame, Frame::Arr(_)) {
-                    ']'
-                } else {
-                    '}'
-                };
+                let close = if matches!(frame, Frame::Arr(_)) { ']' } else { '}' };
                 stack.pop();
                 newline(&mut out, &mut pad, depth - 1);
                 out.push(close);
@@ -130,9 +126,7 @@ fn number(n: &serde_json::Number) -> String {
         } else if dp >= n {
             format!("{digits}{}", "0".repeat((dp - n) as usize))
         } else {
-            let (a, b) = digits
-                .split_at_checked(dp as usize)
-                .unwrap_or((&digits, ""));
+            let (a, b) = digits.split_at_checked(dp as usize).unwrap_or((&digits, ""));
             format!("{a}.{b}")
         };
         format!("{sign}{body}")

@@ -31,12 +31,19 @@ pub struct Options {
 
 pub fn headers(kind: Kind, o: &Options) -> Vec<String> {
     let (base, wide): (&[&str], &[&str]) = match kind {
-        Kind::Pod => (&["NAME", "READY", "STATUS", "RESTARTS", "AGE"], &["IP", "NODE", "NOMINATED NODE", "READINESS GATES"]),
-        Kind::Deployment => (&["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"], &["CONTAINERS", "IMAGES", "SELECTOR"]),
+        Kind::Pod => {
+            (&["NAME", "READY", "STATUS", "RESTARTS", "AGE"], &["IP", "NODE", "NOMINATED NODE", "READINESS GATES"])
+        }
+        Kind::Deployment => {
+            (&["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"], &["CONTAINERS", "IMAGES", "SELECTOR"])
+        }
         Kind::ReplicaSet => (&["NAME", "DESIRED", "CURRENT", "READY", "AGE"], &["CONTAINERS", "IMAGES", "SELECTOR"]),
         Kind::Service => (&["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"], &["SELECTOR"]),
         Kind::Endpoints => (&["NAME", "ENDPOINTS", "AGE"], &[]),
-        Kind::Node => (&["NAME", "STATUS", "ROLES", "AGE", "VERSION"], &["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"]),
+        Kind::Node => (
+            &["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
+            &["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"],
+        ),
         Kind::Namespace => (&["NAME", "STATUS", "AGE"], &[]),
     };
     let mut h: Vec<String> = Vec::new();
@@ -59,7 +66,8 @@ pub fn headers(kind: Kind, o: &Options) -> Vec<String> {
 pub fn row(obj: &Object, now_ms: u64, o: &Options) -> Vec<String> {
     let meta = obj.meta();
     let age = duration::age_of(now_ms, meta.creation_timestamp.map(|t| t.millis()));
-    let name = if o.with_kind { format!("{}/{}", obj.kind().qualified_singular(), meta.name) } else { meta.name.clone() };
+    let name =
+        if o.with_kind { format!("{}/{}", obj.kind().qualified_singular(), meta.name) } else { meta.name.clone() };
     let mut cells = Vec::new();
     if o.namespace_column {
         cells.push(meta.namespace.clone());
@@ -126,7 +134,11 @@ pub fn pod_status(p: &Pod, now_ms: u64) -> (String, String, String) {
         }
     }
     if reason == "Completed" && has_running {
-        reason = if p.status.conditions.iter().any(|c| c.type_ == "Ready" && c.status == "True") { "Running".into() } else { "NotReady".into() };
+        reason = if p.status.conditions.iter().any(|c| c.type_ == "Ready" && c.status == "True") {
+            "Running".into()
+        } else {
+            "NotReady".into()
+        };
     }
     if p.metadata.deletion_timestamp.is_some() && !p.is_finished() {
         reason = "Terminating".into();
@@ -173,7 +185,12 @@ fn deployment_cells(d: &Deployment, age: String) -> (Vec<String>, Vec<String>) {
 fn replicaset_cells(r: &ReplicaSet, age: String) -> (Vec<String>, Vec<String>) {
     let (c, i) = containers_and_images(&r.spec.template.spec);
     (
-        vec![r.spec.replicas.unwrap_or(1).to_string(), r.status.replicas.to_string(), r.status.ready_replicas.to_string(), age],
+        vec![
+            r.spec.replicas.unwrap_or(1).to_string(),
+            r.status.replicas.to_string(),
+            r.status.ready_replicas.to_string(),
+            age,
+        ],
         vec![c, i, format_label_selector(r.spec.selector.as_ref())],
     )
 }
@@ -227,7 +244,11 @@ pub fn external_ip(s: &Service, wide: bool) -> String {
 }
 
 fn service_cells(s: &Service, age: String, wide: bool) -> (Vec<String>, Vec<String>) {
-    let cluster_ip = if s.spec.cluster_ips.is_empty() { or_none(&s.spec.cluster_ip) } else { s.spec.cluster_ips.first().cloned().unwrap_or_default() };
+    let cluster_ip = if s.spec.cluster_ips.is_empty() {
+        or_none(&s.spec.cluster_ip)
+    } else {
+        s.spec.cluster_ips.first().cloned().unwrap_or_default()
+    };
     let selector = s.spec.selector.as_ref().map(format_labels).unwrap_or_else(|| "<none>".into());
     (vec![s.type_().to_string(), cluster_ip, external_ip(s, wide), ports(s), age], vec![selector])
 }
@@ -274,14 +295,23 @@ fn node_cells(n: &Node, age: String) -> (Vec<String>, Vec<String>) {
     if n.spec.unschedulable {
         status.push_str(",SchedulingDisabled");
     }
-    let roles: Vec<&str> = n.metadata.labels.keys().filter_map(|k| k.strip_prefix("node-role.kubernetes.io/")).collect();
+    let roles: Vec<&str> =
+        n.metadata.labels.keys().filter_map(|k| k.strip_prefix("node-role.kubernetes.io/")).collect();
     let roles = if roles.is_empty() { "<none>".to_string() } else { roles.join(",") };
-    let addr = |t: &str| n.status.addresses.iter().find(|a| a.type_ == t).map(|a| a.address.clone()).unwrap_or_else(|| "<none>".into());
+    let addr = |t: &str| {
+        n.status.addresses.iter().find(|a| a.type_ == t).map(|a| a.address.clone()).unwrap_or_else(|| "<none>".into())
+    };
     let info = &n.status.node_info;
     let unknown = |s: &str| if s.is_empty() { "<unknown>".to_string() } else { s.to_string() };
     (
         vec![status, roles, age, info.kubelet_version.clone()],
-        vec![addr("InternalIP"), addr("ExternalIP"), unknown(&info.os_image), unknown(&info.kernel_version), unknown(&info.container_runtime_version)],
+        vec![
+            addr("InternalIP"),
+            addr("ExternalIP"),
+            unknown(&info.os_image),
+            unknown(&info.kernel_version),
+            unknown(&info.container_runtime_version),
+        ],
     )
 }
 

@@ -18,14 +18,8 @@ const WIDTH: usize = 80;
 /// that go-yaml's comparison cannot order consistently (`a1b` < `a9` < `a10` < `a1b`) come out
 /// in one valid order; kubectl's order for them changes from run to run.
 pub fn to_yaml(v: &Value) -> String {
-    let mut e = Emitter {
-        out: String::new(),
-        col: 0,
-        indent: -1,
-        indents: Vec::new(),
-        whitespace: true,
-        indention: true,
-    };
+    let mut e =
+        Emitter { out: String::new(), col: 0, indent: -1, indents: Vec::new(), whitespace: true, indention: true };
     let mut stack = Vec::new();
     e.node(v, false, &mut stack);
     while let Some(top) = stack.last_mut() {
@@ -94,8 +88,7 @@ impl Emitter {
             }
             Value::Object(m) => {
                 self.increase_indent(false, false);
-                let mut keys: Vec<(Cow<str>, &Value)> =
-                    m.iter().map(|(k, v)| (reread(k), v)).collect();
+                let mut keys: Vec<(Cow<str>, &Value)> = m.iter().map(|(k, v)| (reread(k), v)).collect();
                 sort_keys(&mut keys);
                 stack.push(Frame::Map(keys.into_iter()));
             }
@@ -243,13 +236,7 @@ impl Emitter {
         while let Some((i, c)) = it.next() {
             let next = it.peek().map(|&(_, c)| c);
             if c == ' ' {
-                if allow_breaks
-                    && !spaces
-                    && self.col > WIDTH
-                    && i > 0
-                    && next.is_some()
-                    && next != Some(' ')
-                {
+                if allow_breaks && !spaces && self.col > WIDTH && i > 0 && next.is_some() && next != Some(' ') {
                     self.write_indent();
                 } else {
                     self.put(c);
@@ -319,10 +306,7 @@ impl Emitter {
                     };
                     self.put(letter);
                     for k in (0..digits).rev() {
-                        self.put(
-                            char::from_digit((v >> (4 * k)) & 15, 16)
-                                .map_or('0', |d| d.to_ascii_uppercase()),
-                        );
+                        self.put(char::from_digit((v >> (4 * k)) & 15, 16).map_or('0', |d| d.to_ascii_uppercase()));
                     }
                 }
                 spaces = false;
@@ -421,8 +405,7 @@ fn is_break(c: char) -> bool {
 }
 
 fn is_printable(c: char) -> bool {
-    matches!(c, '\n' | ' '..='~' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
-        && c != '\u{feff}'
+    matches!(c, '\n' | ' '..='~' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}') && c != '\u{feff}'
 }
 
 /// What yaml_emitter_analyze_scalar learns, for block context.
@@ -435,12 +418,7 @@ struct Analysis {
 
 fn analyze(s: &str) -> Analysis {
     if s.is_empty() {
-        return Analysis {
-            multiline: false,
-            block_plain: true,
-            single: true,
-            block: false,
-        };
+        return Analysis { multiline: false, block_plain: true, single: true, block: false };
     }
     let mut indicators = s.starts_with("---") || s.starts_with("...");
     let (mut line_breaks, mut special) = (false, false);
@@ -454,8 +432,9 @@ fn analyze(s: &str) -> Analysis {
         let followed_by_ws = matches!(next, None | Some(' ' | '\t'));
         if first {
             match c {
-                '#' | ',' | '[' | ']' | '{' | '}' | '&' | '*' | '!' | '|' | '>' | '\'' | '"'
-                | '%' | '@' | '`' => indicators = true,
+                '#' | ',' | '[' | ']' | '{' | '}' | '&' | '*' | '!' | '|' | '>' | '\'' | '"' | '%' | '@' | '`' => {
+                    indicators = true
+                }
                 '?' | ':' | '-' if followed_by_ws => indicators = true,
                 _ => {}
             }
@@ -515,10 +494,9 @@ fn string_style(s: &str) -> Style {
 /// resolve.go resolve("", s) == !!str.
 fn resolves_to_str(s: &str) -> bool {
     const MAP: [&str; 39] = [
-        "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "n", "N", "no",
-        "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF", "~", "null", "Null", "NULL",
-        ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf",
-        "-.Inf", "-.INF", "",
+        "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "n", "N", "no", "No", "NO", "false",
+        "False", "FALSE", "off", "Off", "OFF", "~", "null", "Null", "NULL", ".nan", ".NaN", ".NAN", ".inf", ".Inf",
+        ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", "",
     ];
     let Some(&c) = s.as_bytes().first() else {
         return false;
@@ -534,11 +512,7 @@ fn resolves_to_str(s: &str) -> bool {
         b'+' | b'-' | b'0'..=b'9' => {
             let p = s.replace('_', "");
             let b2 = p.strip_prefix("0b").is_some_and(|r| parse_int(r, 2));
-            !(is_timestamp(s)
-                || parse_int(&p, 0)
-                || parse_uint(&p, 0).is_some()
-                || yaml_float(&p)
-                || b2)
+            !(is_timestamp(s) || parse_int(&p, 0) || parse_uint(&p, 0).is_some() || yaml_float(&p) || b2)
         }
         _ => true,
     }
@@ -562,10 +536,7 @@ fn parse_uint(s: &str, base: u32) -> Option<u64> {
         (0, _) => (10, s),
         (b, _) => (b, s),
     };
-    digits.chars().try_fold(0u64, |n, c| {
-        n.checked_mul(base.into())?
-            .checked_add(c.to_digit(base)?.into())
-    })
+    digits.chars().try_fold(0u64, |n, c| n.checked_mul(base.into())?.checked_add(c.to_digit(base)?.into()))
 }
 
 /// Go strconv.ParseInt(s, base, 64) succeeds.
@@ -629,21 +600,14 @@ fn parse_float_ok(s: &str) -> bool {
         if !b.get(i).is_some_and(u8::is_ascii_digit) {
             return false;
         }
-        i += b
-            .iter()
-            .skip(i)
-            .take_while(|c| c.is_ascii_digit() || **c == b'_')
-            .count();
+        i += b.iter().skip(i).take_while(|c| c.is_ascii_digit() || **c == b'_').count();
     }
     if i != b.len() {
         return false;
     }
     // underscoreOK: only between digits
     let mut saw = b'^';
-    for &c in b
-        .iter()
-        .skip(usize::from(matches!(b.first(), Some(b'+' | b'-'))))
-    {
+    for &c in b.iter().skip(usize::from(matches!(b.first(), Some(b'+' | b'-')))) {
         saw = match c {
             b'0'..=b'9' => b'0',
             b'_' if saw == b'0' => b'_',
@@ -663,14 +627,11 @@ fn parse_float_ok(s: &str) -> bool {
     let digits = all.trim_start_matches('0');
     let lead = (all.len() - digits.len()) as i64;
     let e = exp.trim_start_matches('+').trim_start_matches('-');
-    let e = e.bytes().fold(0i64, |n, d| {
-        n.saturating_mul(10).saturating_add(i64::from(d) - 48)
-    });
+    let e = e.bytes().fold(0i64, |n, d| n.saturating_mul(10).saturating_add(i64::from(d) - 48));
     let e = if exp.starts_with('-') { -e } else { e };
     // value = 0.digits × 10^dp
     let dp = (int.len() as i64 - lead).saturating_add(e);
-    saw != b'_'
-        && (digits.is_empty() || dp < 309 || (dp == 309 && digits.trim_end_matches('0') < HALFWAY))
+    saw != b'_' && (digits.is_empty() || dp < 309 || (dp == 309 && digits.trim_end_matches('0') < HALFWAY))
 }
 
 /// resolve.go parseTimestamp: Go's time.Parse with "2006-1-2T15:4:5.999999999Z07:00", the same
@@ -681,16 +642,11 @@ fn is_timestamp(s: &str) -> bool {
     if lead != 4 || b.get(4) != Some(&b'-') {
         return false;
     }
-    let year = b
-        .iter()
-        .take(4)
-        .fold(0u32, |n, c| n * 10 + u32::from(c - b'0'));
+    let year = b.iter().take(4).fold(0u32, |n, c| n * 10 + u32::from(c - b'0'));
     // getnum(value, false): one or two digits
     fn num(r: &mut &[u8]) -> Option<u32> {
         let (n, len) = match *r {
-            [a @ b'0'..=b'9', b @ b'0'..=b'9', ..] => {
-                (u32::from(a - b'0') * 10 + u32::from(b - b'0'), 2)
-            }
+            [a @ b'0'..=b'9', b @ b'0'..=b'9', ..] => (u32::from(a - b'0') * 10 + u32::from(b - b'0'), 2),
             [a @ b'0'..=b'9', ..] => (u32::from(a - b'0'), 1),
             _ => return None,
         };
@@ -733,10 +689,8 @@ fn is_timestamp(s: &str) -> bool {
                     let [sign, h1, h2, b':', m1, m2, ..] = *r else {
                         return None;
                     };
-                    let two = |a: u8, b: u8| {
-                        (a.is_ascii_digit() && b.is_ascii_digit())
-                            .then(|| (a - b'0') * 10 + b - b'0')
-                    };
+                    let two =
+                        |a: u8, b: u8| (a.is_ascii_digit() && b.is_ascii_digit()).then(|| (a - b'0') * 10 + b - b'0');
                     if two(h1, h2)? > 24 || two(m1, m2)? > 60 || !matches!(sign, b'+' | b'-') {
                         return None;
                     }
@@ -753,9 +707,7 @@ fn is_timestamp(s: &str) -> bool {
         };
         (r.is_empty() && (1..=days).contains(&day)).then_some(())
     };
-    [Some(b'T'), Some(b't'), Some(b' '), None]
-        .into_iter()
-        .any(|sep| parse(sep).is_some())
+    [Some(b'T'), Some(b't'), Some(b' '), None].into_iter().any(|sep| parse(sep).is_some())
 }
 
 /// encode.go isBase60Float: `^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$`.
@@ -818,9 +770,7 @@ fn number(n: &serde_json::Number) -> String {
     } else if dp <= 0 {
         format!("{sign}0.{}{digits}", "0".repeat(dp.unsigned_abs() as usize))
     } else {
-        let (a, b) = digits
-            .split_at_checked(dp as usize)
-            .unwrap_or((&digits, ""));
+        let (a, b) = digits.split_at_checked(dp as usize).unwrap_or((&digits, ""));
         let dot = if b.is_empty() { "" } else { "." };
         format!("{sign}{a}{dot}{b}")
     }
@@ -878,9 +828,7 @@ fn key_less(a: &str, b: &str) -> bool {
         let run = |r: &[char], mut n: i64| {
             let len = r.iter().skip(i).take_while(|c| digit(**c)).count();
             for &c in r.iter().skip(i).take(len) {
-                n = n
-                    .wrapping_mul(10)
-                    .wrapping_add(i64::from(c as u32) - i64::from(b'0'));
+                n = n.wrapping_mul(10).wrapping_add(i64::from(c as u32) - i64::from(b'0'));
             }
             (n, i + len)
         };
@@ -995,10 +943,7 @@ mod tests {
         let long = "word ".repeat(30);
         let long = long.trim_end();
         let out = y(json!({ "k": long }));
-        assert!(
-            out.lines().count() == 2 && out.lines().all(|l| l.len() <= 86),
-            "{out}"
-        );
+        assert!(out.lines().count() == 2 && out.lines().all(|l| l.len() <= 86), "{out}");
         let key = "k".repeat(129);
         assert_eq!(y(json!({ key.clone(): 1 })), format!("? {key}\n: 1\n"));
         assert_eq!(y(json!({"a\nb": 1})), "? |-\n  a\n  b\n: 1\n");
@@ -1006,12 +951,8 @@ mod tests {
 
     #[test]
     fn key_order() {
-        let v =
-            json!({"a10": 1, "a9": 1, "a": 1, "B": 1, "_x": 1, "a01": 1, "a1": 1, "1": 1, "b": 1});
-        assert_eq!(
-            y(v),
-            "_x: 1\n\"1\": 1\nB: 1\na: 1\na1: 1\na01: 1\na9: 1\na10: 1\nb: 1\n"
-        );
+        let v = json!({"a10": 1, "a9": 1, "a": 1, "B": 1, "_x": 1, "a01": 1, "a1": 1, "1": 1, "b": 1});
+        assert_eq!(y(v), "_x: 1\n\"1\": 1\nB: 1\na: 1\na1: 1\na01: 1\na9: 1\na10: 1\nb: 1\n");
     }
 
     #[test]

@@ -67,10 +67,7 @@ fn parse_chunk(chunk: &str, first_line: usize, docs: &mut Vec<Doc>) -> Result<()
     match serde_yaml_ng::from_str::<Value>(chunk) {
         Ok(Value::Null) => Ok(()),
         Ok(value) => {
-            let skip = chunk
-                .lines()
-                .take_while(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
-                .count();
+            let skip = chunk.lines().take_while(|l| l.trim().is_empty() || l.trim_start().starts_with('#')).count();
             docs.push(Doc { value, line: first_line + skip });
             Ok(())
         }
@@ -264,7 +261,9 @@ mod tests {
         let e = decode(Kind::Pod, v).unwrap_err();
         assert_eq!(
             e,
-            DecodeError::Type("json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string".into())
+            DecodeError::Type(
+                "json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string".into()
+            )
         );
     }
 }

@@ -13,6 +13,7 @@ use crate::labels::{LabelSelector, LabelSelectorRequirement};
 use crate::time::Time;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Seg {
@@ -59,7 +60,10 @@ impl Decoder {
         };
         self.type_error = Some(match (self.owners.last(), self.fields.is_empty()) {
             (Some(owner), false) => {
-                format!("json: cannot unmarshal {found} into Go struct field {owner}.{} of type {go_type}", self.fields.join("."))
+                format!(
+                    "json: cannot unmarshal {found} into Go struct field {owner}.{} of type {go_type}",
+                    self.fields.join(".")
+                )
             }
             _ => format!("json: cannot unmarshal {found} into Go value of type {go_type}"),
         });
@@ -104,7 +108,12 @@ impl Decoder {
     }
 
     /// Decodes the fields of a struct with `set(name, value, decoder) -> known?`.
-    pub fn fields(&mut self, v: &Value, go_type: &'static str, mut set: impl FnMut(&str, &Value, &mut Decoder) -> bool) {
+    pub fn fields(
+        &mut self,
+        v: &Value,
+        go_type: &'static str,
+        mut set: impl FnMut(&str, &Value, &mut Decoder) -> bool,
+    ) {
         let Some(obj) = self.object(v, go_type) else { return };
         if self.depth >= MAX_DEPTH {
             return;
@@ -260,6 +269,49 @@ impl FromJson for Value {
     }
 }
 
+/// A field kept as raw JSON (volumes, probes, affinity ...), shared so that copying an
+/// object does not copy it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Raw(pub Rc<Value>);
+
+impl Raw {
+    pub fn new(v: Value) -> Raw {
+        Raw(Rc::new(v))
+    }
+    /// The value, to change (copied first if shared).
+    pub fn make_mut(&mut self) -> &mut Value {
+        Rc::make_mut(&mut self.0)
+    }
+}
+
+impl Default for Raw {
+    fn default() -> Raw {
+        Raw::new(Value::Null)
+    }
+}
+
+impl std::ops::Deref for Raw {
+    type Target = Value;
+    fn deref(&self) -> &Value {
+        &self.0
+    }
+}
+
+impl serde::Serialize for Raw {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl FromJson for Raw {
+    fn go_type() -> String {
+        "interface {}".into()
+    }
+    fn decode(v: &Value, _: &mut Decoder) -> Self {
+        Raw::new(v.clone())
+    }
+}
+
 impl FromJson for IntOrString {
     fn go_type() -> String {
         "intstr.IntOrString".into()
@@ -287,15 +339,17 @@ impl FromJson for Timestamp {
     }
     fn decode(v: &Value, d: &mut Decoder) -> Self {
         match v {
-            Value::String(s) => match Time::parse_rfc3339(s) {
-                Some(t) => Timestamp(Some(t)),
-                None => {
-                    if d.type_error.is_none() {
-                        d.type_error = Some(format!("parsing time \"{s}\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"{s}\" as \"2006\""));
+            Value::String(s) => {
+                match Time::parse_rfc3339(s) {
+                    Some(t) => Timestamp(Some(t)),
+                    None => {
+                        if d.type_error.is_none() {
+                            d.type_error = Some(format!("parsing time \"{s}\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"{s}\" as \"2006\""));
+                        }
+                        Timestamp(None)
                     }
-                    Timestamp(None)
                 }
-            },
+            }
             Value::Null => Timestamp(None),
             other => {
                 d.mismatch(other, "string");

@@ -1,9 +1,9 @@
 //! Object metadata shared by every kind: `ObjectMeta`, owner references, conditions' helpers,
 //! and the small serde helpers that give Go's `omitempty` behaviour.
 
+use super::json::Raw;
 use crate::time::{opt_timestamp, Time};
 use serde::{Serialize, Serializer};
-use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -53,15 +53,12 @@ pub struct ObjectMeta {
     pub finalizers: Vec<String>,
     /// Accepted and dropped: kubectl hides managed fields by default.
     #[serde(default, skip_serializing)]
-    pub managed_fields: Option<Value>,
+    pub managed_fields: Option<Raw>,
 }
 
 impl ObjectMeta {
     pub fn controller_uid(&self) -> Option<&str> {
-        self.owner_references
-            .iter()
-            .find(|r| r.controller == Some(true))
-            .map(|r| r.uid.as_str())
+        self.owner_references.iter().find(|r| r.controller == Some(true)).map(|r| r.uid.as_str())
     }
 }
 

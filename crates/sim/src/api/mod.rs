@@ -43,20 +43,94 @@ pub struct Resource {
     pub namespaced: bool,
 }
 
+const POD: Resource = Resource {
+    kind: Kind::Pod,
+    name: "Pod",
+    plural: "pods",
+    singular: "pod",
+    short: &["po"],
+    group: "",
+    version: "v1",
+    namespaced: true,
+};
+
 pub const RESOURCES: &[Resource] = &[
-    Resource { kind: Kind::Pod, name: "Pod", plural: "pods", singular: "pod", short: &["po"], group: "", version: "v1", namespaced: true },
-    Resource { kind: Kind::Service, name: "Service", plural: "services", singular: "service", short: &["svc"], group: "", version: "v1", namespaced: true },
-    Resource { kind: Kind::Endpoints, name: "Endpoints", plural: "endpoints", singular: "endpoints", short: &["ep"], group: "", version: "v1", namespaced: true },
-    Resource { kind: Kind::Node, name: "Node", plural: "nodes", singular: "node", short: &["no"], group: "", version: "v1", namespaced: false },
-    Resource { kind: Kind::Namespace, name: "Namespace", plural: "namespaces", singular: "namespace", short: &["ns"], group: "", version: "v1", namespaced: false },
-    Resource { kind: Kind::Deployment, name: "Deployment", plural: "deployments", singular: "deployment", short: &["deploy"], group: "apps", version: "v1", namespaced: true },
-    Resource { kind: Kind::ReplicaSet, name: "ReplicaSet", plural: "replicasets", singular: "replicaset", short: &["rs"], group: "apps", version: "v1", namespaced: true },
+    Resource {
+        kind: Kind::Pod,
+        name: "Pod",
+        plural: "pods",
+        singular: "pod",
+        short: &["po"],
+        group: "",
+        version: "v1",
+        namespaced: true,
+    },
+    Resource {
+        kind: Kind::Service,
+        name: "Service",
+        plural: "services",
+        singular: "service",
+        short: &["svc"],
+        group: "",
+        version: "v1",
+        namespaced: true,
+    },
+    Resource {
+        kind: Kind::Endpoints,
+        name: "Endpoints",
+        plural: "endpoints",
+        singular: "endpoints",
+        short: &["ep"],
+        group: "",
+        version: "v1",
+        namespaced: true,
+    },
+    Resource {
+        kind: Kind::Node,
+        name: "Node",
+        plural: "nodes",
+        singular: "node",
+        short: &["no"],
+        group: "",
+        version: "v1",
+        namespaced: false,
+    },
+    Resource {
+        kind: Kind::Namespace,
+        name: "Namespace",
+        plural: "namespaces",
+        singular: "namespace",
+        short: &["ns"],
+        group: "",
+        version: "v1",
+        namespaced: false,
+    },
+    Resource {
+        kind: Kind::Deployment,
+        name: "Deployment",
+        plural: "deployments",
+        singular: "deployment",
+        short: &["deploy"],
+        group: "apps",
+        version: "v1",
+        namespaced: true,
+    },
+    Resource {
+        kind: Kind::ReplicaSet,
+        name: "ReplicaSet",
+        plural: "replicasets",
+        singular: "replicaset",
+        short: &["rs"],
+        group: "apps",
+        version: "v1",
+        namespaced: true,
+    },
 ];
 
 impl Kind {
     pub fn resource(self) -> &'static Resource {
         // RESOURCES lists every Kind once; the fallback is never taken.
-        RESOURCES.iter().find(|r| r.kind == self).unwrap_or(&RESOURCES[0])
+        RESOURCES.iter().find(|r| r.kind == self).unwrap_or(&POD)
     }
     pub fn name(self) -> &'static str {
         self.resource().name

@@ -1,8 +1,8 @@
 //! Cluster-scoped kinds: Node and Namespace.
 
+use super::json::Raw;
 use super::meta::{Condition, ObjectMeta};
 use serde::Serialize;
-use serde_json::Value;
 
 #[derive(Serialize, Clone, Debug, Default, PartialEq)]
 #[serde(rename_all = "camelCase")]
@@ -33,7 +33,7 @@ pub struct NodeSpec {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unschedulable: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub config_source: Option<Value>,
+    pub config_source: Option<Raw>,
     #[serde(default, rename = "externalID", skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
 }
@@ -53,31 +53,31 @@ pub struct Taint {
 #[serde(rename_all = "camelCase")]
 pub struct NodeStatus {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub capacity: Option<Value>,
+    pub capacity: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub allocatable: Option<Value>,
+    pub allocatable: Option<Raw>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<Condition>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub addresses: Vec<NodeAddress>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub daemon_endpoints: Option<Value>,
+    pub daemon_endpoints: Option<Raw>,
     #[serde(default)]
     pub node_info: NodeInfo,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub images: Option<Value>,
+    pub images: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volumes_in_use: Option<Value>,
+    pub volumes_in_use: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volumes_attached: Option<Value>,
+    pub volumes_attached: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub config: Option<Value>,
+    pub config: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub runtime_handlers: Option<Value>,
+    pub runtime_handlers: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub features: Option<Value>,
+    pub features: Option<Raw>,
 }
 
 #[derive(Serialize, Clone, Debug, Default, PartialEq)]
@@ -111,16 +111,12 @@ pub struct NodeInfo {
     #[serde(default)]
     pub architecture: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub swap: Option<Value>,
+    pub swap: Option<Raw>,
 }
 
 impl Node {
     pub fn internal_ip(&self) -> Option<crate::net::Ip> {
-        self.status
-            .addresses
-            .iter()
-            .find(|a| a.type_ == "InternalIP")
-            .and_then(|a| a.address.parse().ok())
+        self.status.addresses.iter().find(|a| a.type_ == "InternalIP").and_then(|a| a.address.parse().ok())
     }
     pub fn is_ready(&self) -> bool {
         super::meta::condition_true(&self.status.conditions, "Ready")
@@ -153,7 +149,7 @@ pub struct NamespaceStatus {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub phase: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conditions: Option<Value>,
+    pub conditions: Option<Raw>,
 }
 
 crate::from_json!(Node, "v1.Node", {

@@ -2,6 +2,7 @@
 //! container states, IPs) and the pod template other kinds embed. Fields the simulation does
 //! not act on are kept as raw JSON so they round-trip.
 
+use super::json::Raw;
 use super::meta::{is_false, ObjectMeta};
 use crate::time::{opt_timestamp, Time};
 use serde::Serialize;
@@ -36,13 +37,13 @@ pub struct PodTemplateSpec {
 #[serde(rename_all = "camelCase")]
 pub struct PodSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volumes: Option<Value>,
+    pub volumes: Option<Raw>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub init_containers: Vec<Container>,
     #[serde(default)]
     pub containers: Vec<Container>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ephemeral_containers: Option<Value>,
+    pub ephemeral_containers: Option<Raw>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub restart_policy: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -70,29 +71,29 @@ pub struct PodSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub share_process_namespace: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub security_context: Option<Value>,
+    pub security_context: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_pull_secrets: Option<Value>,
+    pub image_pull_secrets: Option<Raw>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub hostname: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub subdomain: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub affinity: Option<Value>,
+    pub affinity: Option<Raw>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub scheduler_name: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tolerations: Vec<Toleration>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub host_aliases: Option<Value>,
+    pub host_aliases: Option<Raw>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub priority_class_name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dns_config: Option<Value>,
+    pub dns_config: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub readiness_gates: Option<Value>,
+    pub readiness_gates: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runtime_class_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -100,21 +101,21 @@ pub struct PodSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preemption_policy: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub overhead: Option<Value>,
+    pub overhead: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub topology_spread_constraints: Option<Value>,
+    pub topology_spread_constraints: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub set_hostname_as_fqdn: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub os: Option<Value>,
+    pub os: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_users: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scheduling_gates: Option<Value>,
+    pub scheduling_gates: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resource_claims: Option<Value>,
+    pub resource_claims: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resources: Option<Value>,
+    pub resources: Option<Raw>,
 }
 
 #[derive(Serialize, Clone, Debug, Default, PartialEq)]
@@ -133,28 +134,28 @@ pub struct Container {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ports: Vec<ContainerPort>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub env_from: Option<Value>,
+    pub env_from: Option<Raw>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub env: Vec<EnvVar>,
     /// `resources: {}` is always printed, as Go's non-pointer struct is.
     #[serde(default = "empty_object")]
     pub resources: Value,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resize_policy: Option<Value>,
+    pub resize_policy: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restart_policy: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volume_mounts: Option<Value>,
+    pub volume_mounts: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volume_devices: Option<Value>,
+    pub volume_devices: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub liveness_probe: Option<Value>,
+    pub liveness_probe: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub readiness_probe: Option<Value>,
+    pub readiness_probe: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub startup_probe: Option<Value>,
+    pub startup_probe: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lifecycle: Option<Value>,
+    pub lifecycle: Option<Raw>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub termination_message_path: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -162,7 +163,7 @@ pub struct Container {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub image_pull_policy: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub security_context: Option<Value>,
+    pub security_context: Option<Raw>,
     #[serde(default, skip_serializing_if = "is_false")]
     pub stdin: bool,
     #[serde(default, skip_serializing_if = "is_false")]
@@ -198,7 +199,7 @@ pub struct EnvVar {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value_from: Option<Value>,
+    pub value_from: Option<Raw>,
 }
 
 #[derive(Serialize, Clone, Debug, Default, PartialEq)]
@@ -263,11 +264,11 @@ pub struct PodStatus {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub nominated_node_name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ephemeral_container_statuses: Option<Value>,
+    pub ephemeral_container_statuses: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resize: Option<Value>,
+    pub resize: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resource_claim_statuses: Option<Value>,
+    pub resource_claim_statuses: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observed_generation: Option<i64>,
 }
@@ -317,15 +318,15 @@ pub struct ContainerStatus {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub volume_mounts: Option<Value>,
+    pub volume_mounts: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resources: Option<Value>,
+    pub resources: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub allocated_resources: Option<Value>,
+    pub allocated_resources: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user: Option<Value>,
+    pub user: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub allocated_resources_status: Option<Value>,
+    pub allocated_resources_status: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stop_signal: Option<String>,
 }

@@ -1,8 +1,8 @@
 //! Service and Endpoints: how a stable name and IP stand in front of changing pods.
 
+use super::json::Raw;
 use super::meta::{IntOrString, ObjectMeta, ObjectReference};
 use serde::Serialize;
-use serde_json::Value;
 use std::collections::BTreeMap;
 
 #[derive(Serialize, Clone, Debug, Default, PartialEq)]
@@ -40,7 +40,7 @@ pub struct ServiceSpec {
     #[serde(default, rename = "loadBalancerIP", skip_serializing_if = "String::is_empty")]
     pub load_balancer_ip: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub load_balancer_source_ranges: Option<Value>,
+    pub load_balancer_source_ranges: Option<Raw>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub external_name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -50,7 +50,7 @@ pub struct ServiceSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publish_not_ready_addresses: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub session_affinity_config: Option<Value>,
+    pub session_affinity_config: Option<Raw>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ip_families: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -88,7 +88,7 @@ pub struct ServiceStatus {
     #[serde(default)]
     pub load_balancer: LoadBalancerStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conditions: Option<Value>,
+    pub conditions: Option<Raw>,
 }
 
 #[derive(Serialize, Clone, Debug, Default, PartialEq)]
@@ -108,7 +108,7 @@ pub struct LoadBalancerIngress {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_mode: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ports: Option<Value>,
+    pub ports: Option<Raw>,
 }
 
 impl Service {

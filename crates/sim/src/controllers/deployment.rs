@@ -39,6 +39,23 @@ fn without_hash(t: &PodTemplateSpec) -> PodTemplateSpec {
     t
 }
 
+/// `EqualIgnoreHash`: the templates are the same but for the pod-template-hash label.
+fn equal_ignoring_hash(a: &PodTemplateSpec, b: &PodTemplateSpec) -> bool {
+    let labels = |t: &PodTemplateSpec| {
+        t.metadata
+            .labels
+            .iter()
+            .filter(|(k, _)| *k != HASH_LABEL)
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect::<Vec<_>>()
+    };
+    a.spec == b.spec
+        && a.metadata.annotations == b.metadata.annotations
+        && a.metadata.name == b.metadata.name
+        && a.metadata.generate_name == b.metadata.generate_name
+        && labels(a) == labels(b)
+}
+
 /// `maxSurge`/`maxUnavailable` as numbers for `replicas` (surge rounds up, unavailable down).
 pub fn resolve_surge(d: &Deployment) -> (i32, i32) {
     let replicas = d.spec.replicas.unwrap_or(1);
@@ -79,8 +96,7 @@ pub fn sync(c: &mut Cluster, key: &Key) {
         .filter(|r| r.metadata.controller_uid() == Some(d.metadata.uid.as_str()))
         .collect();
     owned.sort_by_key(|r| (r.metadata.creation_timestamp, r.metadata.name.clone()));
-    let template = without_hash(&d.spec.template);
-    let new_idx = owned.iter().position(|r| without_hash(&r.spec.template) == template);
+    let new_idx = owned.iter().position(|r| equal_ignoring_hash(&r.spec.template, &d.spec.template));
     let max_revision = owned
         .iter()
         .filter_map(|r| r.metadata.annotations.get(REVISION).and_then(|v| v.parse::<i64>().ok()))
@@ -106,6 +122,7 @@ pub fn sync(c: &mut Cluster, key: &Key) {
             if d.spec.paused {
                 return;
             }
+            let template = without_hash(&d.spec.template);
             let hash = template_hash(&template, 0);
             let mut t = template.clone();
             t.metadata.labels.insert(HASH_LABEL.into(), hash.clone());
@@ -113,7 +130,11 @@ pub fn sync(c: &mut Cluster, key: &Key) {
             selector.match_labels.insert(HASH_LABEL.into(), hash.clone());
             let old_total: i32 = owned.iter().map(|r| r.spec.replicas.unwrap_or(0)).sum();
             let initial = if d.spec.strategy.type_ == "Recreate" {
-                if old_total > 0 { 0 } else { replicas }
+                if old_total > 0 {
+                    0
+                } else {
+                    replicas
+                }
             } else if old_total == 0 {
                 replicas
             } else {
@@ -144,7 +165,8 @@ pub fn sync(c: &mut Cluster, key: &Key) {
             };
             match c.create(Object::ReplicaSet(rs)) {
                 Ok(Object::ReplicaSet(r)) => {
-                    progressing = Some(("NewReplicaSetCreated", format!("Created new replica set \"{}\"", r.metadata.name)));
+                    progressing =
+                        Some(("NewReplicaSetCreated", format!("Created new replica set \"{}\"", r.metadata.name)));
                     r
                 }
                 _ => return,
@@ -179,7 +201,8 @@ pub fn sync(c: &mut Cluster, key: &Key) {
                 new_rs = scale(c, &new_rs, replicas);
             }
         } else {
-            let total: i32 = owned.iter().map(|r| r.spec.replicas.unwrap_or(0)).sum::<i32>() + new_rs.spec.replicas.unwrap_or(0);
+            let total: i32 =
+                owned.iter().map(|r| r.spec.replicas.unwrap_or(0)).sum::<i32>() + new_rs.spec.replicas.unwrap_or(0);
             let cur = new_rs.spec.replicas.unwrap_or(0);
             if cur > replicas {
                 new_rs = scale(c, &new_rs, replicas);
@@ -195,7 +218,8 @@ pub fn sync(c: &mut Cluster, key: &Key) {
             let available: i32 =
                 owned.iter().map(|r| r.status.available_replicas).sum::<i32>() + new_rs.status.available_replicas;
             let new_unavailable = new_rs.spec.replicas.unwrap_or(0) - new_rs.status.available_replicas;
-            let all: i32 = owned.iter().map(|r| r.spec.replicas.unwrap_or(0)).sum::<i32>() + new_rs.spec.replicas.unwrap_or(0);
+            let all: i32 =
+                owned.iter().map(|r| r.spec.replicas.unwrap_or(0)).sum::<i32>() + new_rs.spec.replicas.unwrap_or(0);
             // First old pods that are not available anyway, then available ones.
             let mut budget = (all - min_available - new_unavailable).max(0);
             for r in owned.iter_mut() {
@@ -272,7 +296,12 @@ pub fn sync(c: &mut Cluster, key: &Key) {
     let old_prog = d.status.conditions.iter().find(|c| c.type_ == "Progressing").cloned();
     let deadline = d.spec.progress_deadline_seconds.unwrap_or(600).max(0) as u64;
     let progress = if complete {
-        Some(cond("Progressing", true, "NewReplicaSetAvailable", format!("ReplicaSet \"{rs_name}\" has successfully progressed.")))
+        Some(cond(
+            "Progressing",
+            true,
+            "NewReplicaSetAvailable",
+            format!("ReplicaSet \"{rs_name}\" has successfully progressed."),
+        ))
     } else if let Some((reason, msg)) = progressing {
         Some(cond("Progressing", true, reason, msg))
     } else {
@@ -289,7 +318,12 @@ pub fn sync(c: &mut Cluster, key: &Key) {
                 format!("ReplicaSet \"{rs_name}\" has timed out progressing."),
             )),
             Some(p) if !changed && p.reason != "NewReplicaSetAvailable" => None,
-            _ => Some(cond("Progressing", true, "ReplicaSetUpdated", format!("ReplicaSet \"{rs_name}\" is progressing."))),
+            _ => Some(cond(
+                "Progressing",
+                true,
+                "ReplicaSetUpdated",
+                format!("ReplicaSet \"{rs_name}\" is progressing."),
+            )),
         }
     };
     if let Some(p) = progress {
@@ -303,12 +337,13 @@ pub fn sync(c: &mut Cluster, key: &Key) {
         }
     }
     let revision = new_rs.metadata.annotations.get(REVISION).cloned();
-    let mut dd = d.clone();
-    dd.status = st;
-    if let Some(rev) = revision {
-        dd.metadata.annotations.insert(REVISION.into(), rev);
-    }
-    if dd != d {
+    let rev_changed = revision.is_some() && d.metadata.annotations.get(REVISION) != revision.as_ref();
+    if st != d.status || rev_changed {
+        let mut dd = d;
+        dd.status = st;
+        if let Some(rev) = revision {
+            dd.metadata.annotations.insert(REVISION.into(), rev);
+        }
         c.write(Object::Deployment(dd));
     }
 }

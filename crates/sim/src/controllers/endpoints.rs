@@ -57,7 +57,12 @@ fn sync_one(c: &mut Cluster, key: &Key) {
                 None => Some(sp.port),
             };
             if let Some(port) = port {
-                ports.push(EndpointPort { name: sp.name.clone(), port, protocol: sp.protocol.clone(), app_protocol: sp.app_protocol.clone() });
+                ports.push(EndpointPort {
+                    name: sp.name.clone(),
+                    port,
+                    protocol: sp.protocol.clone(),
+                    app_protocol: sp.app_protocol.clone(),
+                });
             }
         }
         if ports.is_empty() && !svc.spec.ports.is_empty() {
@@ -65,7 +70,11 @@ fn sync_one(c: &mut Cluster, key: &Key) {
         }
         let addr = EndpointAddress {
             ip: p.status.pod_ip.clone(),
-            hostname: if !p.spec.subdomain.is_empty() && p.spec.subdomain == svc.metadata.name { p.spec.hostname.clone() } else { String::new() },
+            hostname: if !p.spec.subdomain.is_empty() && p.spec.subdomain == svc.metadata.name {
+                p.spec.hostname.clone()
+            } else {
+                String::new()
+            },
             node_name: Some(p.spec.node_name.clone()).filter(|n| !n.is_empty()),
             target_ref: Some(ObjectReference {
                 kind: "Pod".into(),
@@ -106,9 +115,7 @@ fn sync_one(c: &mut Cluster, key: &Key) {
         Some(mut e) => {
             e.subsets = subsets;
             e.metadata.labels = labels;
-            e.metadata
-                .annotations
-                .insert("endpoints.kubernetes.io/last-change-trigger-time".into(), c.now.rfc3339());
+            e.metadata.annotations.insert("endpoints.kubernetes.io/last-change-trigger-time".into(), c.now.rfc3339());
             let _ = c.update(Object::Endpoints(e));
         }
         None => {
@@ -117,7 +124,8 @@ fn sync_one(c: &mut Cluster, key: &Key) {
                     name: key.name.clone(),
                     namespace: key.namespace.clone(),
                     labels,
-                    annotations: [("endpoints.kubernetes.io/last-change-trigger-time".to_string(), c.now.rfc3339())].into(),
+                    annotations: [("endpoints.kubernetes.io/last-change-trigger-time".to_string(), c.now.rfc3339())]
+                        .into(),
                     ..Default::default()
                 },
                 subsets,

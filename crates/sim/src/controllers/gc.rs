@@ -23,5 +23,6 @@ pub fn sync(c: &mut Cluster) {
 }
 
 fn owner_exists(c: &Cluster, uid: &str) -> bool {
-    c.store.deployments.values().any(|d| d.metadata.uid == uid) || c.store.replicasets.values().any(|r| r.metadata.uid == uid)
+    c.store.deployments.values().any(|d| d.metadata.uid == uid)
+        || c.store.replicasets.values().any(|r| r.metadata.uid == uid)
 }

@@ -4,6 +4,7 @@
 
 use super::controller_ref;
 use crate::api::{Key, Kind, Object, ObjectMeta, Pod, ReplicaSet};
+
 use crate::apiserver::DeleteOptions;
 use crate::Cluster;
 
@@ -33,52 +34,69 @@ fn deletion_rank(p: &Pod) -> (u8, u8, u8, u64) {
     (bound, phase, ready, created)
 }
 
+/// What the controller needs to know about one of its pods.
+struct Summary {
+    key: Key,
+    rank: (u8, u8, u8, u64),
+    ready: bool,
+    available: bool,
+    labeled: bool,
+}
+
 pub fn sync(c: &mut Cluster, key: &Key) {
-    let Some(rs) = c.store.replicasets.get(key).cloned() else { return };
-    let want = rs.spec.replicas.unwrap_or(1).max(0) as usize;
-    let mut pods: Vec<Pod> = active_pods(c, &rs).into_iter().cloned().collect();
-    if rs.metadata.deletion_timestamp.is_none() {
-        if pods.len() < want {
-            for _ in 0..(want - pods.len()).min(500) {
-                let t = &rs.spec.template;
-                let pod = Pod {
-                    metadata: ObjectMeta {
-                        generate_name: format!("{}-", rs.metadata.name),
-                        namespace: rs.metadata.namespace.clone(),
-                        labels: t.metadata.labels.clone(),
-                        annotations: t.metadata.annotations.clone(),
-                        owner_references: vec![controller_ref("ReplicaSet", &rs.metadata.name, &rs.metadata.uid)],
-                        ..Default::default()
-                    },
-                    spec: t.spec.clone(),
-                    ..Default::default()
-                };
-                if let Ok(Object::Pod(p)) = c.create(Object::Pod(pod)) {
-                    pods.push(p);
-                }
-            }
-        } else if pods.len() > want {
-            pods.sort_by_key(deletion_rank);
-            let extra: Vec<Key> = pods.iter().take(pods.len() - want).map(|p| Key::of(&p.metadata)).collect();
-            for k in &extra {
-                let _ = c.delete(Kind::Pod, k, DeleteOptions::default());
-            }
-            pods.retain(|p| !extra.contains(&Key::of(&p.metadata)));
-        }
-    }
     let now = c.now;
+    let Some(rs) = c.store.replicasets.get(key) else { return };
+    let want = rs.spec.replicas.unwrap_or(1).max(0) as usize;
+    let min_ready = u64::try_from(rs.spec.min_ready_seconds).unwrap_or(0) * 1000;
+    let template_labels = &rs.spec.template.metadata.labels;
+    let mut pods: Vec<Summary> = active_pods(c, rs)
+        .into_iter()
+        .map(|p| Summary {
+            key: Key::of(&p.metadata),
+            rank: deletion_rank(p),
+            ready: p.is_ready(),
+            available: available(p, now, min_ready),
+            labeled: template_labels.iter().all(|(k, v)| p.metadata.labels.get(k) == Some(v)),
+        })
+        .collect();
+    let deleting = rs.metadata.deletion_timestamp.is_some();
+    if !deleting && pods.len() < want {
+        let t = rs.spec.template.clone();
+        let (name, ns, uid) = (rs.metadata.name.clone(), rs.metadata.namespace.clone(), rs.metadata.uid.clone());
+        for _ in 0..(want - pods.len()).min(500) {
+            let pod = Pod {
+                metadata: ObjectMeta {
+                    generate_name: format!("{name}-"),
+                    namespace: ns.clone(),
+                    labels: t.metadata.labels.clone(),
+                    annotations: t.metadata.annotations.clone(),
+                    owner_references: vec![controller_ref("ReplicaSet", &name, &uid)],
+                    ..Default::default()
+                },
+                spec: t.spec.clone(),
+                ..Default::default()
+            };
+            if let Ok(key) = c.create_key(Object::Pod(pod)) {
+                pods.push(Summary { key, rank: (0, 0, 0, 0), ready: false, available: false, labeled: true });
+            }
+        }
+    } else if !deleting && pods.len() > want {
+        pods.sort_by_key(|p| p.rank);
+        let extra: Vec<Key> = pods.iter().take(pods.len() - want).map(|p| p.key.clone()).collect();
+        for k in &extra {
+            let _ = c.delete(Kind::Pod, k, DeleteOptions::default());
+        }
+        pods.retain(|p| !extra.contains(&p.key));
+    }
+    let Some(rs) = c.store.replicasets.get(key) else { return };
     let mut st = rs.status.clone();
     st.replicas = pods.len() as i32;
-    st.fully_labeled_replicas = pods
-        .iter()
-        .filter(|p| rs.spec.template.metadata.labels.iter().all(|(k, v)| p.metadata.labels.get(k) == Some(v)))
-        .count() as i32;
-    st.ready_replicas = pods.iter().filter(|p| p.is_ready()).count() as i32;
-    let min_ready = u64::try_from(rs.spec.min_ready_seconds).unwrap_or(0) * 1000;
-    st.available_replicas = pods.iter().filter(|p| available(p, now, min_ready)).count() as i32;
+    st.fully_labeled_replicas = pods.iter().filter(|p| p.labeled).count() as i32;
+    st.ready_replicas = pods.iter().filter(|p| p.ready).count() as i32;
+    st.available_replicas = pods.iter().filter(|p| p.available).count() as i32;
     st.observed_generation = rs.metadata.generation;
     if st != rs.status {
-        let mut r = rs;
+        let mut r = rs.clone();
         r.status = st;
         c.write(Object::ReplicaSet(r));
     }

@@ -62,7 +62,9 @@ impl Cluster {
         if qtype == QType::Ptr {
             return self.dns_ptr(&lower);
         }
-        let Some(inner) = lower.strip_suffix(zone).and_then(|s| s.strip_suffix('.').or(if s.is_empty() { Some("") } else { None })) else {
+        let Some(inner) =
+            lower.strip_suffix(zone).and_then(|s| s.strip_suffix('.').or(if s.is_empty() { Some("") } else { None }))
+        else {
             // Outside the zone: forwarded upstream.
             return match super::world::lookup(&lower) {
                 Some(h) if qtype == QType::A => Answer {
@@ -173,7 +175,13 @@ impl Cluster {
                 .into_iter()
                 .map(|(ip, h)| {
                     let h = if h.is_empty() { ip.to_string().replace('.', "-") } else { h };
-                    Rr::Srv { name: fqdn.to_string(), priority: 0, weight: 100, port: sp.port as u16, target: format!("{h}.{target}") }
+                    Rr::Srv {
+                        name: fqdn.to_string(),
+                        priority: 0,
+                        weight: 100,
+                        port: sp.port as u16,
+                        target: format!("{h}.{target}"),
+                    }
                 })
                 .collect()
         } else {
@@ -188,19 +196,29 @@ impl Cluster {
         let Ok(ip) = parts.join(".").parse::<Ip>() else { return Answer::nx(true) };
         let zone = self.config.domain;
         if let Some((k, _)) = self.store.services.iter().find(|(_, s)| s.cluster_ip() == Some(ip)) {
-            return Answer::ok(vec![Rr::Ptr { name: name.to_string(), target: format!("{}.{}.svc.{zone}", k.name, k.namespace) }]);
+            return Answer::ok(vec![Rr::Ptr {
+                name: name.to_string(),
+                target: format!("{}.{}.svc.{zone}", k.name, k.namespace),
+            }]);
         }
         for (k, e) in &self.store.endpoints {
             for a in e.subsets.iter().flat_map(|s| s.addresses.iter()) {
                 if a.ip.parse::<Ip>() == Ok(ip) {
                     let h = if a.hostname.is_empty() { a.ip.replace('.', "-") } else { a.hostname.clone() };
-                    return Answer::ok(vec![Rr::Ptr { name: name.to_string(), target: format!("{h}.{}.{}.svc.{zone}", k.name, k.namespace) }]);
+                    return Answer::ok(vec![Rr::Ptr {
+                        name: name.to_string(),
+                        target: format!("{h}.{}.{}.svc.{zone}", k.name, k.namespace),
+                    }]);
                 }
             }
         }
         if let Some(h) = super::world::host_by_ip(ip) {
             if let Some(n) = h.names.first() {
-                return Answer { rcode: Rcode::NoError, records: vec![Rr::Ptr { name: name.to_string(), target: (*n).to_string() }], authoritative: false };
+                return Answer {
+                    rcode: Rcode::NoError,
+                    records: vec![Rr::Ptr { name: name.to_string(), target: (*n).to_string() }],
+                    authoritative: false,
+                };
             }
         }
         Answer::nx(!self.config.service_cidr.contains(ip) && !ip.to_string().starts_with("10."))
@@ -212,7 +230,10 @@ impl Cluster {
         let ns = &pod.metadata.namespace;
         match pod.spec.dns_policy.as_str() {
             "Default" => "nameserver 172.18.0.1\noptions edns0 trust-ad ndots:0\n".to_string(),
-            _ => format!("search {ns}.svc.{zone} svc.{zone} {zone}\nnameserver {}\noptions ndots:5\n", self.config.dns_ip),
+            _ => format!(
+                "search {ns}.svc.{zone} svc.{zone} {zone}\nnameserver {}\noptions ndots:5\n",
+                self.config.dns_ip
+            ),
         }
     }
 

@@ -186,7 +186,12 @@ impl Cluster {
                     }
                 }
                 Some(Peer::Node(n)) => {
-                    let node_ports = p >= 30000 && self.store.services.values().any(|s| s.spec.ports.iter().any(|sp| sp.node_port == Some(i32::from(p))));
+                    let node_ports = p >= 30000
+                        && self
+                            .store
+                            .services
+                            .values()
+                            .any(|s| s.spec.ports.iter().any(|sp| sp.node_port == Some(i32::from(p))));
                     if node_ports || (p == 6443 && self.config.nodes.first().is_some_and(|c| c.0 == n)) || p == 10250 {
                         Ok(Connected { peer: Peer::Node(n), ip, port: p })
                     } else {
@@ -234,8 +239,13 @@ impl Cluster {
                 e.subsets
                     .iter()
                     .flat_map(|s| {
-                        let ep = s.ports.iter().find(|p| (p.name == sp.name || s.ports.len() == 1) && p.protocol == proto_name);
-                        s.addresses.iter().filter_map(move |a| Some((a.ip.parse::<Ip>().ok()?, u16::try_from(ep?.port).ok()?)))
+                        let ep = s
+                            .ports
+                            .iter()
+                            .find(|p| (p.name == sp.name || s.ports.len() == 1) && p.protocol == proto_name);
+                        s.addresses
+                            .iter()
+                            .filter_map(move |a| Some((a.ip.parse::<Ip>().ok()?, u16::try_from(ep?.port).ok()?)))
                     })
                     .collect()
             })

@@ -132,7 +132,9 @@ fn printf(args: &[String], io: &Io) -> i32 {
             '%' => match chars.next() {
                 Some('%') => out.push('%'),
                 Some('s') => out.push_str(rest.next().map(String::as_str).unwrap_or("")),
-                Some('d' | 'i') => out.push_str(&rest.next().and_then(|v| v.parse::<i64>().ok()).unwrap_or(0).to_string()),
+                Some('d' | 'i') => {
+                    out.push_str(&rest.next().and_then(|v| v.parse::<i64>().ok()).unwrap_or(0).to_string())
+                }
                 Some(o) => {
                     out.push('%');
                     out.push(o);
@@ -352,7 +354,8 @@ pub fn run(ct: &Container, name: &str, args: &[String], io: &Io) -> i32 {
         }
         "ls" => {
             let paths: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
-            let targets: Vec<String> = if paths.is_empty() { vec![ct.cwd()] } else { paths.iter().map(|p| ct.abs(p)).collect() };
+            let targets: Vec<String> =
+                if paths.is_empty() { vec![ct.cwd()] } else { paths.iter().map(|p| ct.abs(p)).collect() };
             let mut status = 0;
             for (t, shown) in targets.iter().zip(paths.iter().map(|s| s.as_str()).chain(std::iter::repeat("."))) {
                 match ct.list(t) {

@@ -176,7 +176,12 @@ fn match_one(n: &Node, s: &[char], i: usize, ic: bool, budget: &mut u32) -> Opti
                     }
                 }
                 Node::Any => true,
-                Node::Class(r, neg) => r.iter().any(|(lo, hi)| (*lo..=*hi).contains(&c) || (ic && (lo.to_ascii_lowercase()..=hi.to_ascii_lowercase()).contains(&c))) != *neg,
+                Node::Class(r, neg) => {
+                    r.iter().any(|(lo, hi)| {
+                        (*lo..=*hi).contains(&c)
+                            || (ic && (lo.to_ascii_lowercase()..=hi.to_ascii_lowercase()).contains(&c))
+                    }) != *neg
+                }
                 _ => false,
             };
             ok.then_some(i + 1)
@@ -195,7 +200,9 @@ fn match_seq(seq: &[(Node, Rep)], s: &[char], i: usize, ic: bool, budget: &mut u
             let j = match_one(node, s, i, ic, budget)?;
             match_seq(rest, s, j, ic, budget)
         }
-        Rep::Opt => match_one(node, s, i, ic, budget).and_then(|j| match_seq(rest, s, j, ic, budget)).or_else(|| match_seq(rest, s, i, ic, budget)),
+        Rep::Opt => match_one(node, s, i, ic, budget)
+            .and_then(|j| match_seq(rest, s, j, ic, budget))
+            .or_else(|| match_seq(rest, s, i, ic, budget)),
         Rep::Star | Rep::Plus => {
             let mut ends = vec![i];
             let mut cur = i;
@@ -213,7 +220,8 @@ fn match_seq(seq: &[(Node, Rep)], s: &[char], i: usize, ic: bool, budget: &mut u
 }
 
 pub fn grep(ct: &Container, args: &[String], io: &Io) -> i32 {
-    let (mut invert, mut icase, mut count, mut number, mut ext, mut fixed, mut quiet, mut only) = (false, false, false, false, false, false, false, false);
+    let (mut invert, mut icase, mut count, mut number, mut ext, mut fixed, mut quiet, mut only) =
+        (false, false, false, false, false, false, false, false);
     let mut pattern = None;
     let mut files = Vec::new();
     let mut it = args.iter();
@@ -281,7 +289,8 @@ pub fn grep(ct: &Container, args: &[String], io: &Io) -> i32 {
             let m = match &re {
                 Some(r) => r.find(line),
                 None => {
-                    let (hay, needle) = if icase { (line.to_lowercase(), pat.to_lowercase()) } else { (line.to_string(), pat.clone()) };
+                    let (hay, needle) =
+                        if icase { (line.to_lowercase(), pat.to_lowercase()) } else { (line.to_string(), pat.clone()) };
                     hay.find(&needle).map(|b| {
                         let s = hay.get(..b).map_or(0, |p| p.chars().count());
                         (s, s + needle.chars().count())
@@ -294,9 +303,15 @@ pub fn grep(ct: &Container, args: &[String], io: &Io) -> i32 {
                 if quiet || count {
                     continue;
                 }
-                let prefix = format!("{}{}", if many { format!("{name}:") } else { String::new() }, if number { format!("{}:", lineno + 1) } else { String::new() });
+                let prefix = format!(
+                    "{}{}",
+                    if many { format!("{name}:") } else { String::new() },
+                    if number { format!("{}:", lineno + 1) } else { String::new() }
+                );
                 match (only, m) {
-                    (true, Some((s, e))) => io.out.line(&format!("{prefix}{}", line.chars().skip(s).take(e - s).collect::<String>())),
+                    (true, Some((s, e))) => {
+                        io.out.line(&format!("{prefix}{}", line.chars().skip(s).take(e - s).collect::<String>()))
+                    }
                     _ => io.out.line(&format!("{prefix}{line}")),
                 }
             }

@@ -32,7 +32,13 @@ fn reason(status: u16) -> &'static str {
 }
 
 fn resp(status: u16, content_type: &str, server: &str, body: &str) -> Response {
-    Response { status, reason: reason(status), content_type: content_type.into(), server: server.into(), body: body.into() }
+    Response {
+        status,
+        reason: reason(status),
+        content_type: content_type.into(),
+        server: server.into(),
+        body: body.into(),
+    }
 }
 
 const NGINX_SERVER: &str = "nginx/1.27.5";
@@ -190,7 +196,8 @@ async fn fetch(ct: &Container, url: &Url, method: &str, timeout_s: Option<u64>) 
 
 /// BusyBox `wget` (networking/wget.c at 1_34_1).
 pub async fn wget(ct: &Container, args: &[String], io: &Io) -> i32 {
-    let (mut quiet, mut out_file, mut timeout, mut spider, mut server_response) = (false, None::<String>, None, false, false);
+    let (mut quiet, mut out_file, mut timeout, mut spider, mut server_response) =
+        (false, None::<String>, None, false, false);
     let mut urls = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -206,7 +213,9 @@ pub async fn wget(ct: &Container, args: &[String], io: &Io) -> i32 {
             "-c" | "--continue" | "--no-check-certificate" | "-s" => {}
             s if s.starts_with("-qO") => {
                 quiet = true;
-                out_file = Some(s.trim_start_matches("-qO").to_string()).filter(|f| !f.is_empty()).or_else(|| it.next().cloned());
+                out_file = Some(s.trim_start_matches("-qO").to_string())
+                    .filter(|f| !f.is_empty())
+                    .or_else(|| it.next().cloned());
             }
             s if s.starts_with("-O") => out_file = Some(s.trim_start_matches("-O").to_string()),
             s if s.starts_with("-T") => timeout = s.trim_start_matches("-T").parse().ok(),
@@ -279,7 +288,11 @@ pub async fn wget(ct: &Container, args: &[String], io: &Io) -> i32 {
         }
         let name = out_file.clone().unwrap_or_else(|| {
             let last = url.path.rsplit('/').next().unwrap_or("");
-            if last.is_empty() { "index.html".to_string() } else { last.to_string() }
+            if last.is_empty() {
+                "index.html".to_string()
+            } else {
+                last.to_string()
+            }
         });
         let to_stdout = name == "-";
         if !to_stdout {
@@ -341,7 +354,7 @@ fn max5(n: u64) -> String {
 }
 
 fn curl_progress(total: u64, ms: u64) -> String {
-    let speed = if ms == 0 { total * 1000 } else { total * 1000 / ms };
+    let speed = (total * 1000).checked_div(ms).unwrap_or(total * 1000);
     let row = |pct: u64, t: u64, d: u64, s: u64| {
         format!(
             "\r{pct:>3} {}  {pct:>3} {}    0 {}  {}  {} --:--:-- --:--:-- --:--:-- {}",
@@ -362,7 +375,8 @@ fn curl_progress(total: u64, ms: u64) -> String {
 
 /// curl (Alpine 3.15's curl 7.80).
 pub async fn curl(ct: &Container, args: &[String], io: &Io) -> i32 {
-    let (mut silent, mut show_error, mut include, mut head, mut fail, mut out_file) = (false, false, false, false, false, None::<String>);
+    let (mut silent, mut show_error, mut include, mut head, mut fail, mut out_file) =
+        (false, false, false, false, false, None::<String>);
     let mut max_time = None;
     let mut verbose = false;
     let mut urls = Vec::new();
@@ -377,7 +391,9 @@ pub async fn curl(ct: &Container, args: &[String], io: &Io) -> i32 {
             "-v" | "--verbose" => verbose = true,
             "-L" | "--location" | "-k" | "--insecure" => {}
             "-o" | "--output" => out_file = it.next().cloned(),
-            "-m" | "--max-time" | "--connect-timeout" => max_time = it.next().and_then(|t| t.parse::<f64>().ok()).map(|t| t.ceil() as u64),
+            "-m" | "--max-time" | "--connect-timeout" => {
+                max_time = it.next().and_then(|t| t.parse::<f64>().ok()).map(|t| t.ceil() as u64)
+            }
             "-H" | "--header" | "-X" | "--request" | "-d" | "--data" | "-A" | "--user-agent" => {
                 it.next();
             }
@@ -434,7 +450,10 @@ pub async fn curl(ct: &Container, args: &[String], io: &Io) -> i32 {
         Fetch::Refused(_) | Fetch::Unreachable(_) => {
             let ms = ct.sys.cluster().rng.range(1, 6);
             if errors {
-                io.err.line(&format!("curl: (7) Failed to connect to {} port {} after {ms} ms: Connection refused", url.host, url.port));
+                io.err.line(&format!(
+                    "curl: (7) Failed to connect to {} port {} after {ms} ms: Connection refused",
+                    url.host, url.port
+                ));
             }
             return 7;
         }
@@ -442,7 +461,10 @@ pub async fn curl(ct: &Container, args: &[String], io: &Io) -> i32 {
             if errors {
                 match max_time {
                     Some(_) => io.err.line(&format!("curl: (28) Connection timed out after {} milliseconds", ms + 1)),
-                    None => io.err.line(&format!("curl: (28) Failed to connect to {} port {} after {ms} ms: Operation timed out", url.host, url.port)),
+                    None => io.err.line(&format!(
+                        "curl: (28) Failed to connect to {} port {} after {ms} ms: Operation timed out",
+                        url.host, url.port
+                    )),
                 }
             }
             return 28;
@@ -456,7 +478,12 @@ pub async fn curl(ct: &Container, args: &[String], io: &Io) -> i32 {
     }
     let mut text = String::new();
     if verbose && !silent {
-        io.err.line(&format!("> {} {} HTTP/1.1\r\n> Host: {}\r\n> User-Agent: curl/7.80.0\r\n> Accept: */*\r\n>", if head { "HEAD" } else { "GET" }, url.path, url.authority));
+        io.err.line(&format!(
+            "> {} {} HTTP/1.1\r\n> Host: {}\r\n> User-Agent: curl/7.80.0\r\n> Accept: */*\r\n>",
+            if head { "HEAD" } else { "GET" },
+            url.path,
+            url.authority
+        ));
     }
     if include || head {
         text.push_str(&format!("HTTP/1.1 {} {}\r\n", r.status, r.reason));

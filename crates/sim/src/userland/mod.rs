@@ -116,7 +116,9 @@ impl Container {
                 let ver = os.trim_start_matches("Alpine Linux v");
                 format!("NAME=\"Alpine Linux\"\nID=alpine\nVERSION_ID={ver}.0\nPRETTY_NAME=\"{os}\"\nHOME_URL=\"https://alpinelinux.org/\"\nBUG_REPORT_URL=\"https://gitlab.alpinelinux.org/alpine/aports/-/issues\"\n")
             }
-            "/etc/os-release" if !os.is_empty() => format!("PRETTY_NAME=\"{os}\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"12\"\nID=debian\n"),
+            "/etc/os-release" if !os.is_empty() => {
+                format!("PRETTY_NAME=\"{os}\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"12\"\nID=debian\n")
+            }
             "/var/run/secrets/kubernetes.io/serviceaccount/namespace" => pod.metadata.namespace.clone(),
             "/proc/1/cmdline" => String::new(),
             _ => return None,
@@ -127,13 +129,17 @@ impl Container {
     pub fn list(&self, dir: &str) -> Option<Vec<String>> {
         let dir = dir.trim_end_matches('/');
         let mut names: Vec<String> = match dir {
-            "" => ["bin", "dev", "etc", "home", "lib", "media", "mnt", "opt", "proc", "root", "run", "sbin", "srv", "sys", "tmp", "usr", "var"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
+            "" => [
+                "bin", "dev", "etc", "home", "lib", "media", "mnt", "opt", "proc", "root", "run", "sbin", "srv", "sys",
+                "tmp", "usr", "var",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
             "/etc" => ["hostname", "hosts", "os-release", "resolv.conf"].iter().map(|s| s.to_string()).collect(),
             "/bin" | "/usr/bin" => self.image.bins.iter().map(|s| s.to_string()).collect(),
-            "/tmp" | "/root" | "/home" | "/var" | "/usr" | "/opt" | "/mnt" | "/srv" | "/media" | "/run" | "/dev" | "/lib" | "/sbin" | "/proc" | "/sys" => vec![],
+            "/tmp" | "/root" | "/home" | "/var" | "/usr" | "/opt" | "/mnt" | "/srv" | "/media" | "/run" | "/dev"
+            | "/lib" | "/sbin" | "/proc" | "/sys" => vec![],
             _ => {
                 let prefix = format!("{dir}/");
                 let files = self.files.borrow();

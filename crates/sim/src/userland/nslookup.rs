@@ -99,7 +99,12 @@ pub async fn nslookup(ct: &Container, args: &[String], io: &Io) -> i32 {
             let answer = match server_ip {
                 Some(ip) if ip == c.config.dns_ip => c.dns_from_pod(&ct.pod, q, *t),
                 Some(ip) => c.connect(&ct.pod, ip, 53, crate::net::Proto::Udp).ok().and_then(|conn| match conn.peer {
-                    crate::net::Peer::Pod(p) if c.store.pods.get(&p).is_some_and(|p| p.metadata.labels.get("k8s-app").is_some_and(|v| v == "kube-dns")) => {
+                    crate::net::Peer::Pod(p)
+                        if c.store
+                            .pods
+                            .get(&p)
+                            .is_some_and(|p| p.metadata.labels.get("k8s-app").is_some_and(|v| v == "kube-dns")) =>
+                    {
                         Some(c.dns_query(q, *t))
                     }
                     _ => None,

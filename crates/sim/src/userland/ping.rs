@@ -40,7 +40,8 @@ struct Opts {
 
 /// musl-style getopt over BusyBox's option string `qvAc:+s:t:+w:+W:+I:np:i:4 6`.
 fn parse(args: &[String], io: &Io) -> Result<Opts, i32> {
-    let mut o = Opts { count: 0, size: 56, interval_ms: 1000, timeout_s: 10, deadline_s: 0, quiet: false, host: String::new() };
+    let mut o =
+        Opts { count: 0, size: 56, interval_ms: 1000, timeout_s: 10, deadline_s: 0, quiet: false, host: String::new() };
     let mut hosts = Vec::new();
     let mut it = args.iter().peekable();
     let usage = |msg: Option<String>| {
@@ -179,7 +180,7 @@ pub async fn ping(ct: &Container, args: &[String], io: &Io) -> i32 {
     buf.push_str(&format!(
         "\n--- {} ping statistics ---\n{sent} packets transmitted, {received} packets received, {}% packet loss\n",
         o.host,
-        if sent == 0 { 0 } else { (sent - received) * 100 / sent }
+        ((sent - received) * 100).checked_div(sent).unwrap_or(0)
     ));
     if tmin != u32::MAX && received > 0 {
         let avg = (tsum / received) as u32;
