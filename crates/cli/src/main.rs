@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  kubeplay run [--workspace DIR] [--seed N] [--think SECONDS] [FILE]
+  kubeplay run [--workspace DIR] [--seed N] [--think SECONDS] [--workers N] [FILE]
   kubeplay jsonpath TEMPLATE [--allow-missing-keys]
   kubeplay bench      (speed numbers; build with --profile native)
   kubeplay            (interactive, on a terminal)
@@ -63,6 +63,7 @@ fn run(args: &[String]) -> ExitCode {
     let mut workspace = None;
     let mut seed: u64 = 1;
     let mut think_ms: u64 = 5000;
+    let mut workers: usize = 2;
     let mut file = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -71,6 +72,10 @@ fn run(args: &[String]) -> ExitCode {
             "--seed" => match it.next().and_then(|s| s.parse().ok()) {
                 Some(s) => seed = s,
                 None => return usage_error("--seed takes a whole number"),
+            },
+            "--workers" => match it.next().and_then(|s| s.parse().ok()).filter(|w| (1..=250).contains(w)) {
+                Some(w) => workers = w,
+                None => return usage_error("--workers takes a number from 1 to 250"),
             },
             "--think" => match it.next().and_then(|s| s.parse::<f64>().ok()).filter(|s| *s >= 0.0) {
                 Some(s) => think_ms = (s * 1000.0) as u64,
@@ -104,7 +109,7 @@ fn run(args: &[String]) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let mut console = Console::new(sim::Cluster::new(seed), ws);
+    let mut console = Console::new(sim::Cluster::with_workers(seed, workers), ws);
     let mut out = std::io::stdout().lock();
     kubectl::console::transcript(&mut console, &script, think_ms, &mut |t| {
         let _ = out.write_all(t.as_bytes());

@@ -148,6 +148,12 @@ impl Cluster {
         let kind = obj.kind();
         let key = obj.key();
         let old = self.get(kind, &key)?;
+        if let (Object::Pod(p), Object::Pod(o)) = (&mut obj, &old) {
+            if !o.spec.token_volume.is_empty() {
+                strip_token_volume(&mut p.spec, &o.spec.token_volume);
+                p.spec.token_volume.clone_from(&o.spec.token_volume);
+            }
+        }
         crate::defaults::apply(&mut obj);
         let errs = crate::validation::validate(&obj, Some(&old));
         if !errs.is_empty() {
@@ -263,32 +269,13 @@ impl Cluster {
         }
     }
 
-    /// Admission for pods: the service account token volume.
+    /// Admission for pods: the service account token volume. Only its name is kept; the
+    /// volume and its mounts appear when the pod is read (see [`token_volume_json`]).
     fn admit_pod(&mut self, p: &mut crate::api::Pod) {
         if p.spec.automount_service_account_token == Some(false) || p.spec.host_network {
             return;
         }
-        let vol = format!("kube-api-access-{}", self.rng.string(5));
-        let mut mount = serde_json::Map::new();
-        mount.insert("mountPath".into(), "/var/run/secrets/kubernetes.io/serviceaccount".into());
-        mount.insert("name".into(), vol.clone().into());
-        mount.insert("readOnly".into(), true.into());
-        let mount = serde_json::Value::Object(mount);
-        for c in &mut p.spec.containers {
-            let mounts =
-                c.volume_mounts.get_or_insert_with(|| crate::api::json::Raw::new(serde_json::Value::Array(vec![])));
-            if let Some(a) = mounts.make_mut().as_array_mut() {
-                a.push(mount.clone());
-            }
-        }
-        let mut volume = serde_json::Map::new();
-        volume.insert("name".into(), vol.into());
-        volume.insert("projected".into(), projected_volume().clone());
-        let volume = serde_json::Value::Object(volume);
-        let vols = p.spec.volumes.get_or_insert_with(|| crate::api::json::Raw::new(serde_json::Value::Array(vec![])));
-        if let Some(a) = vols.make_mut().as_array_mut() {
-            a.push(volume);
-        }
+        p.spec.token_volume = format!("kube-api-access-{}", self.rng.string(5));
     }
 
     /// ClusterIP and node port allocation, with the allocators' errors.
@@ -392,6 +379,52 @@ impl Cluster {
             }
         }
         (30000..=32767).find(|p| !self.node_port_in_use(*p)).unwrap_or(32767)
+    }
+}
+
+/// Adds the service-account token volume named `name` and its mount in every container to a
+/// pod's JSON (as the ServiceAccount admission plugin would have written them).
+pub fn token_volume_json(spec: &mut serde_json::Value, name: &str) {
+    let Some(spec) = spec.as_object_mut() else { return };
+    let mut mount = serde_json::Map::new();
+    mount.insert("mountPath".into(), "/var/run/secrets/kubernetes.io/serviceaccount".into());
+    mount.insert("name".into(), name.into());
+    mount.insert("readOnly".into(), true.into());
+    if let Some(cs) = spec.get_mut("containers").and_then(|c| c.as_array_mut()) {
+        for c in cs {
+            if let Some(c) = c.as_object_mut() {
+                let mounts = c.entry("volumeMounts").or_insert_with(|| serde_json::Value::Array(vec![]));
+                if let Some(a) = mounts.as_array_mut() {
+                    a.push(serde_json::Value::Object(mount.clone()));
+                }
+            }
+        }
+    }
+    let mut volume = serde_json::Map::new();
+    volume.insert("name".into(), name.into());
+    volume.insert("projected".into(), projected_volume().clone());
+    let vols = spec.entry("volumes").or_insert_with(|| serde_json::Value::Array(vec![]));
+    if let Some(a) = vols.as_array_mut() {
+        a.push(serde_json::Value::Object(volume));
+    }
+}
+
+/// Removes what [`token_volume_json`] added (an applied pod read back from the server).
+fn strip_token_volume(spec: &mut crate::api::PodSpec, name: &str) {
+    let is_it = |v: &serde_json::Value| v.get("name").and_then(|n| n.as_str()) == Some(name);
+    let strip = |raw: &mut Option<crate::api::json::Raw>| {
+        if let Some(r) = raw {
+            if let Some(a) = r.make_mut().as_array_mut() {
+                a.retain(|v| !is_it(v));
+                if a.is_empty() {
+                    *raw = None;
+                }
+            }
+        }
+    };
+    strip(&mut spec.volumes);
+    for c in &mut spec.containers {
+        strip(&mut c.volume_mounts);
     }
 }
 

@@ -8,7 +8,7 @@ use crate::api::{Key, Kind};
 use crate::kubelet::Kubelet;
 use crate::net::{Cidr, FlowLog, Ip};
 use crate::rng::Rng;
-use crate::store::Store;
+use crate::store::{Change, Store};
 use crate::time::Time;
 use std::collections::BTreeSet;
 
@@ -233,55 +233,59 @@ impl Cluster {
     /// Turns store writes into controller work, as watches do.
     fn route_changes(&mut self) {
         for ch in self.store.take_changes() {
-            let ns = ch.key.namespace.clone();
-            match ch.kind {
+            let Change { kind, key, owner, .. } = ch;
+            // The namespace controller only cares about namespaces being deleted.
+            let ns_terminating = self
+                .store
+                .namespaces
+                .get(&Key::cluster(&key.namespace))
+                .is_some_and(|n| n.metadata.deletion_timestamp.is_some());
+            if ns_terminating {
+                self.queues.namespaces.insert(Key::cluster(&key.namespace));
+            }
+            let owned_by =
+                |k: &str| owner.as_ref().filter(|(ok, _)| ok == k).map(|(_, name)| Key::new(&key.namespace, name));
+            match kind {
                 Kind::Pod => {
-                    if let Some((kind, name)) = &ch.owner {
-                        if kind == "ReplicaSet" {
-                            self.queues.replicasets.insert(Key::new(&ns, name));
-                        }
+                    if let Some(rs) = owned_by("ReplicaSet") {
+                        self.queues.replicasets.insert(rs);
                     }
-                    match self.store.pods.get(&ch.key) {
+                    if !self.queues.endpoint_namespaces.contains(&key.namespace) {
+                        self.queues.endpoint_namespaces.insert(key.namespace.clone());
+                    }
+                    match self.store.pods.get(&key) {
                         Some(p) if !p.is_bound() && p.metadata.deletion_timestamp.is_none() => {
-                            self.queues.unscheduled.insert(ch.key.clone());
+                            self.queues.unscheduled.insert(key);
                         }
-                        Some(_) => {
-                            self.queues.kubelet.insert(ch.key.clone());
+                        // The kubelet reacts to a new pod and to deletion; status changes are
+                        // its own writes.
+                        Some(p) if p.metadata.deletion_timestamp.is_some() || !self.kubelet.pods.contains_key(&key) => {
+                            self.queues.kubelet.insert(key);
                         }
-                        None => {
-                            self.kubelet_forget(&ch.key);
-                        }
+                        Some(_) => {}
+                        None => self.kubelet_forget(&key),
                     }
-                    self.queues.endpoint_namespaces.insert(ns.clone());
-                    self.queues.namespaces.insert(Key::cluster(&ns));
                 }
                 Kind::ReplicaSet => {
-                    self.queues.replicasets.insert(ch.key.clone());
-                    if let Some((kind, name)) = &ch.owner {
-                        if kind == "Deployment" {
-                            self.queues.deployments.insert(Key::new(&ns, name));
-                        }
+                    if let Some(d) = owned_by("Deployment") {
+                        self.queues.deployments.insert(d);
                     }
-                    self.queues.namespaces.insert(Key::cluster(&ns));
+                    self.queues.replicasets.insert(key);
                 }
                 Kind::Deployment => {
-                    self.queues.deployments.insert(ch.key.clone());
-                    self.queues.namespaces.insert(Key::cluster(&ns));
+                    self.queues.deployments.insert(key);
                 }
                 Kind::Service => {
-                    self.queues.services.insert(ch.key.clone());
-                    self.queues.namespaces.insert(Key::cluster(&ns));
+                    self.queues.services.insert(key);
                 }
-                Kind::Endpoints => {
-                    self.queues.namespaces.insert(Key::cluster(&ns));
-                }
+                Kind::Endpoints => {}
                 Kind::Node => {
                     let pending: Vec<Key> =
                         self.store.pods.iter().filter(|(_, p)| !p.is_bound()).map(|(k, _)| k.clone()).collect();
                     self.queues.unscheduled.extend(pending);
                 }
                 Kind::Namespace => {
-                    self.queues.namespaces.insert(ch.key.clone());
+                    self.queues.namespaces.insert(key);
                 }
             }
         }

@@ -24,6 +24,8 @@ pub struct Kubelet {
     /// Next host index to try in each node's pod CIDR (host-local IPAM goes round-robin).
     next_ip: BTreeMap<String, u64>,
     used_ips: BTreeSet<Ip>,
+    /// Image IDs by image name (a digest is worked out once per image).
+    image_ids: BTreeMap<String, String>,
 }
 
 /// The node's view of one pod.
@@ -32,18 +34,26 @@ pub struct PodRuntime {
     pub node: String,
     pub uid: String,
     pub ip: Option<Ip>,
+    /// `ip` and the node's IP as text (the status repeats them on every update).
+    pub ip_text: String,
+    pub host_ip_text: String,
     pub host_network: bool,
     pub started: Time,
     pub sandbox_at: Time,
     pub containers: Vec<ContainerRt>,
     /// When SIGTERM was sent.
     pub killed_at: Option<Time>,
+    /// What the last reported status was made from (see `signature`).
+    pub last_signature: Option<u64>,
 }
 
 #[derive(Clone, Debug)]
 pub struct ContainerRt {
     pub name: String,
     pub reference: Reference,
+    /// `reference.full()`, and the image ID the runtime reports (`repo@sha256:...`).
+    pub image_name: String,
+    pub image_id: String,
     pub image: Option<&'static Image>,
     pub state: CState,
     pub restarts: i32,
@@ -229,7 +239,8 @@ pub fn sync_pod(c: &mut Cluster, key: &Key) {
     // What the loop needs of the pod (the pod itself is not copied).
     let deletion = pod.metadata.deletion_timestamp;
     let restart_policy = pod.spec.restart_policy.clone();
-    let pod_ref = format!("{}_{}({})", pod.metadata.name, pod.metadata.namespace, pod.metadata.uid);
+    // `name_namespace(uid)`, as back-off messages name the pod (made only when needed).
+    let pod_ref = (pod.metadata.name.clone(), pod.metadata.namespace.clone(), pod.metadata.uid.clone());
     let node_ip = node_ip(c, &pod.spec.node_name);
     let now = c.now;
     if !c.kubelet.pods.contains_key(key) {
@@ -238,9 +249,7 @@ pub fn sync_pod(c: &mut Cluster, key: &Key) {
             c.store.remove(crate::api::Kind::Pod, key);
             return;
         }
-        if let Some(pod) = c.store.pods.get(key).cloned() {
-            admit(c, key, &pod);
-        }
+        admit(c, key);
     }
     let Some(mut rt) = c.kubelet.pods.remove(key) else { return };
 
@@ -252,6 +261,7 @@ pub fn sync_pod(c: &mut Cluster, key: &Key) {
             let cidr = c.config.nodes.iter().find(|n| n.0 == rt.node).map(|n| n.2);
             cidr.and_then(|cidr| c.kubelet.allocate_ip(&rt.node, cidr))
         };
+        rt.ip_text = rt.ip.map(|i| i.to_string()).unwrap_or_default();
     }
     let terminating = deletion.is_some();
     if terminating && rt.killed_at.is_none() {
@@ -272,7 +282,7 @@ pub fn sync_pod(c: &mut Cluster, key: &Key) {
             killed_at: rt.killed_at,
             grace_end,
             node: &rt.node,
-            pod_ref: &pod_ref,
+            pod_ref: (&pod_ref.0, &pod_ref.1, &pod_ref.2),
         };
         step_container(&mut c.rng, ct, &env, &mut c.kubelet.images);
         match &ct.state {
@@ -312,10 +322,18 @@ pub fn sync_pod(c: &mut Cluster, key: &Key) {
         c.store.remove(crate::api::Kind::Pod, key);
         return;
     }
-    let changed = c.store.pods.get(key).map(|pod| {
-        let status = pod_status(pod, &rt, now, node_ip);
-        (status != pod.status).then_some(status)
-    });
+    // The status is a function of this signature (and of old transition times): when it has
+    // not moved, neither has the status.
+    let sig = signature(&rt, now);
+    let changed = if rt.last_signature == Some(sig) {
+        None
+    } else {
+        rt.last_signature = Some(sig);
+        c.store.pods.get(key).map(|pod| {
+            let status = pod_status(pod, &rt, now);
+            (status != pod.status).then_some(status)
+        })
+    };
     c.kubelet.pods.insert(key.clone(), rt);
     if let Some(t) = next {
         c.wake_at(t, Wake::Pod(key.clone()));
@@ -330,9 +348,10 @@ fn node_ip(c: &Cluster, node: &str) -> Option<Ip> {
 }
 
 /// First sight of a pod on its node: create the runtime state.
-fn admit(c: &mut Cluster, key: &Key, pod: &Pod) {
+fn admit(c: &mut Cluster, key: &Key) {
     let now = c.now;
     let sandbox_at = now.plus_ms(c.rng.range(300, 800));
+    let Some(pod) = c.store.pods.get(key) else { return };
     let containers = pod
         .spec
         .containers
@@ -341,8 +360,17 @@ fn admit(c: &mut Cluster, key: &Key, pod: &Pod) {
             let reference = Reference::parse(&ct.image);
             let image = reference.resolve();
             let ready_after_ms = readiness(ct, image);
+            let image_name = reference.full();
+            let image_id = c
+                .kubelet
+                .image_ids
+                .entry(image_name.clone())
+                .or_insert_with(|| format!("{}@sha256:{}", reference.repo, digest(&image_name)))
+                .clone();
             ContainerRt {
                 name: ct.name.clone(),
+                image_name,
+                image_id,
                 main: image.map_or(Main::Forever, |i| main_process(i, ct)),
                 reference,
                 image,
@@ -363,13 +391,59 @@ fn admit(c: &mut Cluster, key: &Key, pod: &Pod) {
             node: pod.spec.node_name.clone(),
             uid: pod.metadata.uid.clone(),
             ip: None,
+            ip_text: String::new(),
+            host_ip_text: c
+                .config
+                .nodes
+                .iter()
+                .find(|n| n.0 == pod.spec.node_name)
+                .map(|n| n.1.to_string())
+                .unwrap_or_default(),
             host_network: pod.spec.host_network,
             started: now,
             sandbox_at,
             containers,
             killed_at: None,
+            last_signature: None,
         },
     );
+}
+
+/// A digest of everything the pod status is made from: IP, termination, and each
+/// container's state, restarts and readiness.
+fn signature(rt: &PodRuntime, now: Time) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut mix = |x: u64| {
+        h ^= x;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    };
+    mix(rt.ip.map_or(0, |i| u64::from(i.0) + 1));
+    mix(rt.killed_at.map_or(0, |t| t.millis() + 1));
+    for ct in &rt.containers {
+        match &ct.state {
+            CState::Waiting { reason, message, .. } => {
+                mix(1);
+                mix(reason.len() as u64);
+                mix(message.len() as u64);
+                for b in reason.bytes().take(8) {
+                    mix(u64::from(b));
+                }
+            }
+            CState::Running { since } => {
+                mix(2);
+                mix(since.millis());
+                mix(u64::from(ct.ready_after_ms.is_some_and(|r| now >= since.plus_ms(r))));
+            }
+            CState::Terminated(t) => {
+                mix(3);
+                mix(t.finished.millis());
+                mix(t.code as u64);
+            }
+        }
+        mix(ct.restarts as u64);
+        mix(ct.id.len() as u64);
+    }
+    h
 }
 
 /// When the readiness probe first passes, from container start (None: never).
@@ -407,7 +481,7 @@ struct Env<'a> {
     grace_end: Time,
     node: &'a str,
     /// `name_namespace(uid)`, as back-off messages name the pod.
-    pod_ref: &'a str,
+    pod_ref: (&'a str, &'a str, &'a str),
 }
 
 fn step_container(
@@ -489,8 +563,11 @@ fn step_container(
                         ct.state = CState::Waiting {
                             reason: "CrashLoopBackOff",
                             message: format!(
-                                "back-off {} restarting failed container={name} pod={pod_ref}",
-                                crate::time::go_duration_secs(backoff / 1000)
+                                "back-off {} restarting failed container={name} pod={}_{}({})",
+                                crate::time::go_duration_secs(backoff / 1000),
+                                pod_ref.0,
+                                pod_ref.1,
+                                pod_ref.2
                             ),
                             until: t.finished.plus_ms(backoff),
                         };
@@ -523,7 +600,7 @@ fn pull_or_start(
     images: &mut BTreeMap<String, BTreeSet<String>>,
     node: &str,
 ) {
-    let full = ct.reference.full();
+    let full = ct.image_name.clone();
     let done = match ct.pull_done {
         Some(d) => d,
         None => {
@@ -588,16 +665,17 @@ fn start(rng: &mut crate::rng::Rng, ct: &mut ContainerRt, at: Time) {
 }
 
 /// The pod status the kubelet reports for `rt`.
-fn pod_status(pod: &Pod, rt: &PodRuntime, now: Time, host_ip: Option<Ip>) -> PodStatus {
+fn pod_status(pod: &Pod, rt: &PodRuntime, now: Time) -> PodStatus {
+    let host_ip = rt.host_ip_text.as_str();
     let old = &pod.status;
     let mut st = PodStatus { qos_class: "BestEffort".into(), ..Default::default() };
-    if let Some(h) = host_ip {
-        st.host_ip = h.to_string();
-        st.host_ips = vec![IpEntry { ip: h.to_string() }];
+    if !host_ip.is_empty() {
+        st.host_ip = host_ip.to_string();
+        st.host_ips = vec![IpEntry { ip: host_ip.to_string() }];
     }
-    if let Some(ip) = rt.ip {
-        st.pod_ip = ip.to_string();
-        st.pod_ips = vec![IpEntry { ip: ip.to_string() }];
+    if rt.ip.is_some() {
+        st.pod_ip.clone_from(&rt.ip_text);
+        st.pod_ips = vec![IpEntry { ip: rt.ip_text.clone() }];
     }
     st.start_time = Some(rt.started);
     let terminating = rt.killed_at.is_some();
@@ -607,7 +685,7 @@ fn pod_status(pod: &Pod, rt: &PodRuntime, now: Time, host_ip: Option<Ip>) -> Pod
     let mut all_started_once = true;
     for ct in &rt.containers {
         let image_id = match ct.image {
-            Some(_) if !ct.id.is_empty() => format!("{}@sha256:{}", ct.reference.repo, digest(&ct.reference.full())),
+            Some(_) if !ct.id.is_empty() => ct.image_id.clone(),
             _ => String::new(),
         };
         let (state, ready, started) = match &ct.state {
@@ -652,7 +730,7 @@ fn pod_status(pod: &Pod, rt: &PodRuntime, now: Time, host_ip: Option<Ip>) -> Pod
             last_state,
             ready,
             restart_count: ct.restarts,
-            image: ct.reference.full(),
+            image: ct.image_name.clone(),
             image_id,
             container_id: ct.id.clone(),
             started: Some(started),

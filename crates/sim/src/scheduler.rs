@@ -1,23 +1,55 @@
 //! The scheduler: binds each pending pod to a node. Filters (ready, schedulable, taints
-//! tolerated, nodeSelector, nodeName), then scores by spreading pods of the same owner and
-//! then all pods; ties are broken by the cluster's RNG, like the real `selectHost`.
+//! tolerated, nodeSelector, room for another pod), then scores by spreading pods of the same
+//! owner and then all pods; ties are broken by the cluster's RNG, like the real `selectHost`.
 
 use crate::api::pod::PodCondition;
-use crate::api::{Key, Object};
+use crate::api::{Key, Node, Object};
 use crate::Cluster;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// What the scheduler needs of a node, read once per scheduling pass.
+struct NodeInfo {
+    name: String,
+    node: Node,
+    max_pods: u64,
+    pods: u64,
+}
 
 pub fn schedule(c: &mut Cluster, pending: &BTreeSet<Key>) {
     if pending.is_empty() {
         return;
     }
-    // Pods per node, and per (node, owner uid): counted once, kept up to date as pods bind.
-    let mut per_node: BTreeMap<String, u64> = BTreeMap::new();
-    let mut per_owner: BTreeMap<(String, String), u64> = BTreeMap::new();
+    let mut nodes: Vec<NodeInfo> = c
+        .store
+        .nodes
+        .iter()
+        .map(|(k, n)| NodeInfo {
+            name: k.name.clone(),
+            max_pods: n
+                .status
+                .allocatable
+                .as_ref()
+                .and_then(|a| a.get("pods"))
+                .and_then(|p| p.as_str())
+                .and_then(|p| p.parse::<u64>().ok())
+                .unwrap_or(110),
+            node: n.clone(),
+            pods: 0,
+        })
+        .collect();
+    let index: BTreeMap<String, usize> = nodes.iter().enumerate().map(|(i, n)| (n.name.clone(), i)).collect();
+    // Pods per node, and per owner uid per node: counted once, kept up to date as pods bind.
+    let mut per_owner: BTreeMap<String, Vec<u64>> = BTreeMap::new();
     for p in c.store.pods.values().filter(|p| p.is_bound() && !p.is_finished()) {
-        *per_node.entry(p.spec.node_name.clone()).or_default() += 1;
+        let Some(&i) = index.get(&p.spec.node_name) else { continue };
+        if let Some(n) = nodes.get_mut(i) {
+            n.pods += 1;
+        }
         if let Some(o) = p.metadata.controller_uid() {
-            *per_owner.entry((p.spec.node_name.clone(), o.to_string())).or_default() += 1;
+            let v = per_owner.entry(o.to_string()).or_insert_with(|| vec![0; nodes.len()]);
+            if let Some(x) = v.get_mut(i) {
+                *x += 1;
+            }
         }
     }
     for key in pending {
@@ -26,17 +58,14 @@ pub fn schedule(c: &mut Cluster, pending: &BTreeSet<Key>) {
             continue;
         }
         let owner = pod.metadata.controller_uid().map(str::to_string);
-        let mut fits = Vec::new();
-        let mut reasons: Vec<String> = Vec::new();
-        for (nkey, node) in &c.store.nodes {
-            let name = &nkey.name;
+        // Why a node does not fit (None: it fits).
+        let misfit = |n: &NodeInfo| -> Option<String> {
+            let node = &n.node;
             if !node.is_ready() {
-                reasons.push("node(s) were not ready".into());
-                continue;
+                return Some("node(s) were not ready".into());
             }
             if node.spec.unschedulable {
-                reasons.push("node(s) were unschedulable".into());
-                continue;
+                return Some("node(s) were unschedulable".into());
             }
             if let Some(t) = node
                 .spec
@@ -45,33 +74,36 @@ pub fn schedule(c: &mut Cluster, pending: &BTreeSet<Key>) {
                 .filter(|t| t.effect == "NoSchedule" || t.effect == "NoExecute")
                 .find(|t| !pod.spec.tolerations.iter().any(|tol| tol.tolerates(t)))
             {
-                reasons.push(format!("node(s) had untolerated taint {{{}: {}}}", t.key, t.value));
-                continue;
+                return Some(format!("node(s) had untolerated taint {{{}: {}}}", t.key, t.value));
             }
             if !pod.spec.node_selector.iter().all(|(k, v)| node.metadata.labels.get(k) == Some(v)) {
-                reasons.push("node(s) didn't match Pod's node affinity/selector".into());
+                return Some("node(s) didn't match Pod's node affinity/selector".into());
+            }
+            (n.pods >= n.max_pods).then(|| "Too many pods".into())
+        };
+        let same = owner.as_ref().and_then(|o| per_owner.get(o));
+        // Scores (pods of the same owner, all pods) of the nodes that fit, by node index.
+        let mut best: Option<(u64, u64)> = None;
+        let mut ties: Vec<usize> = Vec::new();
+        for (i, n) in nodes.iter().enumerate() {
+            if misfit(n).is_some() {
                 continue;
             }
-            let all = per_node.get(name).copied().unwrap_or(0);
-            let max_pods = node
-                .status
-                .allocatable
-                .as_ref()
-                .and_then(|a| a.get("pods"))
-                .and_then(|p| p.as_str())
-                .and_then(|p| p.parse::<u64>().ok())
-                .unwrap_or(110);
-            if all >= max_pods {
-                reasons.push("Too many pods".into());
-                continue;
+            let score = (same.and_then(|v| v.get(i)).copied().unwrap_or(0), n.pods);
+            match best {
+                Some(b) if score > b => {}
+                Some(b) if score == b => ties.push(i),
+                _ => {
+                    best = Some(score);
+                    ties.clear();
+                    ties.push(i);
+                }
             }
-            let same = owner.as_ref().and_then(|o| per_owner.get(&(name.clone(), o.clone()))).copied().unwrap_or(0);
-            fits.push((same, all, name.clone()));
         }
-        if fits.is_empty() {
-            let total = c.store.nodes.len();
+        if ties.is_empty() {
+            let total = nodes.len();
             let mut counts: Vec<(String, usize)> = Vec::new();
-            for r in reasons {
+            for r in nodes.iter().filter_map(misfit) {
                 match counts.iter_mut().find(|(x, _)| *x == r) {
                     Some(e) => e.1 += 1,
                     None => counts.push((r, 1)),
@@ -100,28 +132,30 @@ pub fn schedule(c: &mut Cluster, pending: &BTreeSet<Key>) {
             }
             continue;
         }
-        let best = fits.iter().map(|(s, a, _)| (*s, *a)).min().unwrap_or((0, 0));
-        let ties: Vec<&String> = fits.iter().filter(|(s, a, _)| (*s, *a) == best).map(|(_, _, n)| n).collect();
-        let pick = ties.get(c.rng.below(ties.len() as u64) as usize).map(|s| (*s).clone());
-        if let Some(node) = pick {
-            *per_node.entry(node.clone()).or_default() += 1;
-            if let Some(o) = &owner {
-                *per_owner.entry((node.clone(), o.clone())).or_default() += 1;
-            }
-            let now = c.now;
-            c.store.modify_pod(key, |p| {
-                p.spec.node_name = node;
-                p.status.phase = "Pending".into();
-                p.status.conditions = vec![PodCondition {
-                    type_: "PodScheduled".into(),
-                    status: "True".into(),
-                    last_probe_time: None,
-                    last_transition_time: Some(now),
-                    reason: String::new(),
-                    message: String::new(),
-                    observed_generation: None,
-                }];
-            });
+        let Some(&i) = ties.get(c.rng.below(ties.len() as u64) as usize) else { continue };
+        let Some(node_name) = nodes.get(i).map(|n| n.name.clone()) else { continue };
+        if let Some(n) = nodes.get_mut(i) {
+            n.pods += 1;
         }
+        if let Some(o) = owner {
+            let len = nodes.len();
+            if let Some(x) = per_owner.entry(o).or_insert_with(|| vec![0; len]).get_mut(i) {
+                *x += 1;
+            }
+        }
+        let now = c.now;
+        c.store.modify_pod(key, |p| {
+            p.spec.node_name = node_name;
+            p.status.phase = "Pending".into();
+            p.status.conditions = vec![PodCondition {
+                type_: "PodScheduled".into(),
+                status: "True".into(),
+                last_probe_time: None,
+                last_transition_time: Some(now),
+                reason: String::new(),
+                message: String::new(),
+                observed_generation: None,
+            }];
+        });
     }
 }

@@ -2,7 +2,7 @@
 //! versions, an owner index for the garbage collector, and a log of changes that drives the
 //! controllers' work queues.
 
-use crate::api::{Deployment, Endpoints, Key, Kind, Namespace, Node, Object, Pod, ReplicaSet, Service};
+use crate::api::{Deployment, Endpoints, Key, Kind, Namespace, Node, ObjRef, Object, Pod, ReplicaSet, Service};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One write, as a watch event: what changed, and the controller that owns it.
@@ -98,6 +98,40 @@ impl Store {
         }
     }
 
+    /// Borrowed objects of `kind` in `namespace` (all when `None`), in key order.
+    pub fn list(&self, kind: Kind, namespace: Option<&str>) -> Vec<ObjRef<'_>> {
+        fn range<'a, T>(m: &'a BTreeMap<Key, T>, ns: Option<&str>, wrap: fn(&'a T) -> ObjRef<'a>) -> Vec<ObjRef<'a>> {
+            match ns {
+                None => m.values().map(wrap).collect(),
+                Some(ns) => {
+                    m.range(Key::new(ns, "")..).take_while(|(k, _)| k.namespace == ns).map(|(_, v)| wrap(v)).collect()
+                }
+            }
+        }
+        match kind {
+            Kind::Pod => range(&self.pods, namespace, ObjRef::Pod),
+            Kind::Service => range(&self.services, namespace, ObjRef::Service),
+            Kind::Endpoints => range(&self.endpoints, namespace, ObjRef::Endpoints),
+            Kind::Node => range(&self.nodes, namespace, ObjRef::Node),
+            Kind::Namespace => range(&self.namespaces, namespace, ObjRef::Namespace),
+            Kind::Deployment => range(&self.deployments, namespace, ObjRef::Deployment),
+            Kind::ReplicaSet => range(&self.replicasets, namespace, ObjRef::ReplicaSet),
+        }
+    }
+
+    /// One borrowed object.
+    pub fn get_ref(&self, kind: Kind, key: &Key) -> Option<ObjRef<'_>> {
+        match kind {
+            Kind::Pod => self.pods.get(key).map(ObjRef::Pod),
+            Kind::Service => self.services.get(key).map(ObjRef::Service),
+            Kind::Endpoints => self.endpoints.get(key).map(ObjRef::Endpoints),
+            Kind::Node => self.nodes.get(key).map(ObjRef::Node),
+            Kind::Namespace => self.namespaces.get(key).map(ObjRef::Namespace),
+            Kind::Deployment => self.deployments.get(key).map(ObjRef::Deployment),
+            Kind::ReplicaSet => self.replicasets.get(key).map(ObjRef::ReplicaSet),
+        }
+    }
+
     /// Keys of `kind` in `namespace` (all namespaces when `None`), in key order.
     pub fn keys(&self, kind: Kind, namespace: Option<&str>) -> Vec<Key> {
         map_of!(self, kind, m => match namespace {
@@ -157,14 +191,20 @@ impl Store {
     /// Changes a pod in place (status updates, binding): a new resource version and a
     /// change record, without copying the object. Owner references must not change.
     pub fn modify_pod(&mut self, key: &Key, f: impl FnOnce(&mut Pod)) -> bool {
-        self.resource_version += 1;
-        let rv = self.resource_version.to_string();
-        let Some(p) = self.pods.get_mut(key) else { return false };
-        f(p);
-        p.metadata.resource_version = rv;
-        let owner = controller_of(&p.metadata);
-        self.changes.push(Change { kind: Kind::Pod, key: key.clone(), owner, deleted: false });
-        true
+        let (rv, changes) = (&mut self.resource_version, &mut self.changes);
+        modify(self.pods.get_mut(key), Kind::Pod, key, rv, changes, |p| &mut p.metadata, f)
+    }
+
+    /// [`Store::modify_pod`] for a Deployment.
+    pub fn modify_deployment(&mut self, key: &Key, f: impl FnOnce(&mut Deployment)) -> bool {
+        let (rv, changes) = (&mut self.resource_version, &mut self.changes);
+        modify(self.deployments.get_mut(key), Kind::Deployment, key, rv, changes, |d| &mut d.metadata, f)
+    }
+
+    /// [`Store::modify_pod`] for a ReplicaSet.
+    pub fn modify_replicaset(&mut self, key: &Key, f: impl FnOnce(&mut ReplicaSet)) -> bool {
+        let (rv, changes) = (&mut self.resource_version, &mut self.changes);
+        modify(self.replicasets.get_mut(key), Kind::ReplicaSet, key, rv, changes, |r| &mut r.metadata, f)
     }
 
     pub fn remove(&mut self, kind: Kind, key: &Key) -> Option<Object> {
@@ -205,6 +245,11 @@ impl Store {
         }
     }
 
+    /// Objects whose ownerReferences name `uid`, borrowed.
+    pub fn dependents_iter<'a>(&'a self, uid: &str) -> impl Iterator<Item = &'a (Kind, Key)> + 'a {
+        self.dependents.get(uid).into_iter().flat_map(|s| s.iter())
+    }
+
     /// Objects whose ownerReferences name `uid`.
     pub fn dependents_of(&self, uid: &str) -> Vec<(Kind, Key)> {
         self.dependents.get(uid).map(|s| s.iter().cloned().collect()).unwrap_or_default()
@@ -221,4 +266,24 @@ impl Store {
     pub fn has_changes(&self) -> bool {
         !self.changes.is_empty()
     }
+}
+
+/// The body of the `modify_*` methods: one object changed in place, stamped and recorded.
+fn modify<T>(
+    obj: Option<&mut T>,
+    kind: Kind,
+    key: &Key,
+    resource_version: &mut u64,
+    changes: &mut Vec<Change>,
+    meta: impl Fn(&mut T) -> &mut crate::api::ObjectMeta,
+    f: impl FnOnce(&mut T),
+) -> bool {
+    let Some(o) = obj else { return false };
+    *resource_version += 1;
+    f(o);
+    let m = meta(o);
+    m.resource_version = resource_version.to_string();
+    let owner = controller_of(m);
+    changes.push(Change { kind, key: key.clone(), owner, deleted: false });
+    true
 }

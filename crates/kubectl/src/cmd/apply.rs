@@ -210,7 +210,7 @@ fn verb_suffix(dry: bool) -> &'static str {
     }
 }
 
-pub async fn run(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
+pub fn run(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
     let (infos, mut errs) = read_infos(ctx, &p, "apply")?;
     let dry = p.get("dry-run").is_some_and(|d| d != "none" && d != "false");
     let output_name = p.get("output") == Some("name");
@@ -296,7 +296,7 @@ fn resource_gvr(kind: Kind) -> String {
 }
 
 /// `kubectl create -f`.
-pub async fn create(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
+pub fn create(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
     if !p.has("filename") {
         let what = p.args.first().cloned().unwrap_or_default();
         if what.is_empty() {

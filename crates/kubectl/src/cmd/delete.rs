@@ -3,7 +3,7 @@
 //! objects are gone (pods terminate gracefully first).
 
 use super::args::{f, Flag, Parsed};
-use super::get::{list, parse_selector, request};
+use super::get::{list_keys, parse_selector, request};
 use super::Ctx;
 use crate::error::{usage, KError};
 use sim::api::Key;
@@ -57,8 +57,8 @@ pub async fn run(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
             for k in &req.kinds {
                 let sel = parse_selector(*k, p.get("selector"))?;
                 let scope = if p.bool("all-namespaces") { None } else { Some(ns.as_str()) };
-                for o in list(ctx, *k, scope, &sel) {
-                    targets.push((*k, o.key()));
+                for key in list_keys(ctx, *k, scope, &sel) {
+                    targets.push((*k, key));
                 }
             }
         } else {

@@ -7,7 +7,7 @@ use super::Ctx;
 use crate::error::{usage, KError};
 use crate::jsonpath;
 use crate::printers::{self, table};
-use sim::api::{Key, Object};
+use sim::api::{Key, ObjRef};
 use sim::labels::Selector;
 use sim::process::Io;
 use sim::{ApiError, Kind};
@@ -105,16 +105,20 @@ fn namespace_word(ns: Option<&str>) -> String {
     }
 }
 
-/// Lists `kind` in `ns` (None: all namespaces) matching `sel`.
-pub fn list(ctx: &Ctx, kind: Kind, ns: Option<&str>, sel: &Selector) -> Vec<Object> {
-    let c = ctx.sys.cluster();
+/// Objects of `kind` in `ns` (None: all namespaces) matching `sel`, borrowed from `store`.
+pub fn list<'s>(store: &'s sim::store::Store, kind: Kind, ns: Option<&str>, sel: &Selector) -> Vec<ObjRef<'s>> {
     let ns = if kind.namespaced() { ns } else { None };
-    c.store
-        .keys(kind, ns)
-        .into_iter()
-        .filter_map(|k| c.store.get(kind, &k))
-        .filter(|o| sel.matches(&o.meta().labels))
-        .collect()
+    let mut v = store.list(kind, ns);
+    if !sel.is_empty() {
+        v.retain(|o| sel.matches(&o.meta().labels));
+    }
+    v
+}
+
+/// Keys of the objects [`list`] finds.
+pub fn list_keys(ctx: &Ctx, kind: Kind, ns: Option<&str>, sel: &Selector) -> Vec<Key> {
+    let c = ctx.sys.shared_ref();
+    list(&c.store, kind, ns, sel).into_iter().map(|o| Key::of(o.meta())).collect()
 }
 
 pub fn parse_selector(kind: Kind, s: Option<&str>) -> Result<Selector, KError> {
@@ -129,7 +133,7 @@ pub fn parse_selector(kind: Kind, s: Option<&str>) -> Result<Selector, KError> {
     })
 }
 
-pub async fn run(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
+pub fn run(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
     if p.args.is_empty() {
         return Err(KError::Raw(
             "You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples".into(),
@@ -150,12 +154,15 @@ pub async fn run(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
         ));
     }
     let mut errors: Vec<KError> = Vec::new();
+    let now = ctx.sys.now().millis();
+    let cluster = ctx.sys.shared_ref();
+    let store = &cluster.store;
     // Collect objects, per kind in request order.
-    let mut groups: Vec<(Kind, Vec<Object>)> = Vec::new();
+    let mut groups: Vec<(Kind, Vec<ObjRef<'_>>)> = Vec::new();
     if req.names.is_empty() {
         for k in &req.kinds {
             let sel = parse_selector(*k, p.get("selector"))?;
-            groups.push((*k, list(ctx, *k, ns, &sel)));
+            groups.push((*k, list(store, *k, ns, &sel)));
         }
     } else {
         if p.has("selector") {
@@ -163,22 +170,20 @@ pub async fn run(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
         }
         for (k, name) in &req.names {
             let key = if k.namespaced() { Key::new(&ns_owned, name) } else { Key::cluster(name) };
-            let found = ctx.sys.cluster().get(*k, &key);
-            match found {
-                Ok(o) => match groups.iter_mut().find(|(gk, _)| gk == k) {
+            match store.get_ref(*k, &key) {
+                Some(o) => match groups.iter_mut().find(|(gk, _)| gk == k) {
                     Some((_, v)) => v.push(o),
                     None => groups.push((*k, vec![o])),
                 },
-                Err(e) => {
+                None => {
                     if !p.bool("ignore-not-found") {
-                        errors.push(KError::from(e));
+                        errors.push(KError::from(ApiError::not_found(*k, name)));
                     }
                 }
             }
         }
     }
     let total: usize = groups.iter().map(|(_, v)| v.len()).sum();
-    let now = ctx.sys.now().millis();
     let mut out = String::new();
     match output.as_str() {
         "" | "wide" => {
@@ -201,7 +206,7 @@ pub async fn run(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
                 first = false;
                 let t = table::Table {
                     headers: table::headers(*k, &opts),
-                    rows: objs.iter().map(|o| table::row(o, now, &opts)).collect(),
+                    rows: objs.iter().map(|o| table::row(*o, now, &opts)).collect(),
                 };
                 out.push_str(&table::render(&t, opts.no_headers));
             }
@@ -255,8 +260,8 @@ pub async fn run(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
 }
 
 /// One object, or a `List` of them, as kubectl hands it to yaml/json/jsonpath printers.
-fn value_for(groups: &[(Kind, Vec<Object>)], single: bool) -> serde_json::Value {
-    let items: Vec<serde_json::Value> = groups.iter().flat_map(|(_, v)| v.iter().map(Object::to_value)).collect();
+fn value_for(groups: &[(Kind, Vec<ObjRef<'_>>)], single: bool) -> serde_json::Value {
+    let items: Vec<serde_json::Value> = groups.iter().flat_map(|(_, v)| v.iter().map(|o| o.to_value())).collect();
     if single {
         if let Some(v) = items.first() {
             return v.clone();
@@ -266,7 +271,7 @@ fn value_for(groups: &[(Kind, Vec<Object>)], single: bool) -> serde_json::Value 
 }
 
 /// `-o custom-columns=NAME:.metadata.name,IP:.status.podIP`.
-fn custom_columns(spec: &str, groups: &[(Kind, Vec<Object>)], no_headers: bool) -> Result<String, KError> {
+fn custom_columns(spec: &str, groups: &[(Kind, Vec<ObjRef<'_>>)], no_headers: bool) -> Result<String, KError> {
     let mut cols = Vec::new();
     for part in spec.split(',') {
         let Some((h, e)) = part.split_once(':') else {

@@ -135,9 +135,9 @@ async fn dispatch(ctx: &Ctx, args: Vec<String>, io: &Io) -> Result<(), KError> {
     let mut argv: Vec<String> = pre;
     argv.extend(rest);
     match verb.as_str() {
-        "get" => get::run(ctx, args::parse("get", &argv, get::FLAGS)?, io).await,
-        "apply" => apply::run(ctx, args::parse("apply", &argv, apply::FLAGS)?, io).await,
-        "create" => apply::create(ctx, args::parse("create", &argv, apply::CREATE_FLAGS)?, io).await,
+        "get" => get::run(ctx, args::parse("get", &argv, get::FLAGS)?, io),
+        "apply" => apply::run(ctx, args::parse("apply", &argv, apply::FLAGS)?, io),
+        "create" => apply::create(ctx, args::parse("create", &argv, apply::CREATE_FLAGS)?, io),
         "delete" => delete::run(ctx, args::parse("delete", &argv, delete::FLAGS)?, io).await,
         "exec" => exec::run(ctx, args::parse("exec", &argv, exec::FLAGS)?, io).await,
         "wait" => wait::run(ctx, args::parse("wait", &argv, wait::FLAGS)?, io).await,

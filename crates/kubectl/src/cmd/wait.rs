@@ -4,7 +4,7 @@
 
 use super::args::{f, Flag, Parsed};
 use super::exec::parse_duration_ms;
-use super::get::{list, parse_selector, request};
+use super::get::{list_keys, parse_selector, request};
 use super::Ctx;
 use crate::error::{usage, KError};
 use sim::api::Key;
@@ -71,8 +71,8 @@ pub async fn run(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
             if !p.has("selector") && !p.bool("all") {
                 return Err(KError::msg("resource(s) were provided, but no name was specified"));
             }
-            for o in list(ctx, *k, Some(&ns), &sel) {
-                targets.push((*k, o.key()));
+            for key in list_keys(ctx, *k, Some(&ns), &sel) {
+                targets.push((*k, key));
             }
         }
         if targets.is_empty() {

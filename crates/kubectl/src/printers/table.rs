@@ -4,7 +4,7 @@
 //! alignment. Rows are data first; `render` turns them into text.
 
 use crate::duration;
-use sim::api::{Deployment, Endpoints, Namespace, Node, Object, Pod, ReplicaSet, Service};
+use sim::api::{Deployment, Endpoints, Namespace, Node, ObjRef, Pod, ReplicaSet, Service};
 use sim::labels::{format_label_selector, format_labels, Labels};
 use sim::Kind;
 
@@ -63,7 +63,7 @@ pub fn headers(kind: Kind, o: &Options) -> Vec<String> {
     h
 }
 
-pub fn row(obj: &Object, now_ms: u64, o: &Options) -> Vec<String> {
+pub fn row(obj: ObjRef<'_>, now_ms: u64, o: &Options) -> Vec<String> {
     let meta = obj.meta();
     let age = duration::age_of(now_ms, meta.creation_timestamp.map(|t| t.millis()));
     let name =
@@ -74,13 +74,13 @@ pub fn row(obj: &Object, now_ms: u64, o: &Options) -> Vec<String> {
     }
     cells.push(name);
     let (base, wide) = match obj {
-        Object::Pod(p) => pod_cells(p, now_ms, age),
-        Object::Deployment(d) => deployment_cells(d, age),
-        Object::ReplicaSet(r) => replicaset_cells(r, age),
-        Object::Service(s) => service_cells(s, age, o.wide),
-        Object::Endpoints(e) => (vec![endpoints_cell(e), age], vec![]),
-        Object::Node(n) => node_cells(n, age),
-        Object::Namespace(n) => namespace_cells(n, age),
+        ObjRef::Pod(p) => pod_cells(p, now_ms, age),
+        ObjRef::Deployment(d) => deployment_cells(d, age),
+        ObjRef::ReplicaSet(r) => replicaset_cells(r, age),
+        ObjRef::Service(s) => service_cells(s, age, o.wide),
+        ObjRef::Endpoints(e) => (vec![endpoints_cell(e), age], vec![]),
+        ObjRef::Node(n) => node_cells(n, age),
+        ObjRef::Namespace(n) => namespace_cells(n, age),
     };
     cells.extend(base);
     if o.wide {

@@ -300,12 +300,90 @@ impl Object {
     }
     /// The object as JSON (keys sorted, as kubectl prints unstructured objects).
     pub fn to_value(&self) -> Value {
-        let r = each_kind!(self, o => serde_json::to_value(o));
+        self.as_ref().to_value()
+    }
+}
+
+/// A borrowed object of any kind: what printers and listings use, so that reading the
+/// cluster never copies it.
+#[derive(Clone, Copy, Debug)]
+pub enum ObjRef<'a> {
+    Pod(&'a Pod),
+    Service(&'a Service),
+    Endpoints(&'a Endpoints),
+    Node(&'a Node),
+    Namespace(&'a Namespace),
+    Deployment(&'a Deployment),
+    ReplicaSet(&'a ReplicaSet),
+}
+
+macro_rules! each_ref {
+    ($obj:expr, $o:ident => $body:expr) => {
+        match $obj {
+            ObjRef::Pod($o) => $body,
+            ObjRef::Service($o) => $body,
+            ObjRef::Endpoints($o) => $body,
+            ObjRef::Node($o) => $body,
+            ObjRef::Namespace($o) => $body,
+            ObjRef::Deployment($o) => $body,
+            ObjRef::ReplicaSet($o) => $body,
+        }
+    };
+}
+
+impl<'a> ObjRef<'a> {
+    pub fn kind(self) -> Kind {
+        match self {
+            ObjRef::Pod(_) => Kind::Pod,
+            ObjRef::Service(_) => Kind::Service,
+            ObjRef::Endpoints(_) => Kind::Endpoints,
+            ObjRef::Node(_) => Kind::Node,
+            ObjRef::Namespace(_) => Kind::Namespace,
+            ObjRef::Deployment(_) => Kind::Deployment,
+            ObjRef::ReplicaSet(_) => Kind::ReplicaSet,
+        }
+    }
+    pub fn meta(self) -> &'a ObjectMeta {
+        each_ref!(self, o => &o.metadata)
+    }
+    /// The object as JSON (keys sorted, as kubectl prints unstructured objects).
+    pub fn to_value(self) -> Value {
+        let r = each_ref!(self, o => serde_json::to_value(o));
         let mut v = r.unwrap_or(Value::Null);
+        if let (ObjRef::Pod(p), Some(spec)) = (self, v.get_mut("spec")) {
+            if !p.spec.token_volume.is_empty() {
+                crate::apiserver::token_volume_json(spec, &p.spec.token_volume);
+            }
+        }
         if let Value::Object(m) = &mut v {
             m.insert("apiVersion".into(), Value::String(self.kind().api_version().into()));
             m.insert("kind".into(), Value::String(self.kind().name().into()));
         }
         v
+    }
+    pub fn to_owned(self) -> Object {
+        match self {
+            ObjRef::Pod(o) => Object::Pod(o.clone()),
+            ObjRef::Service(o) => Object::Service(o.clone()),
+            ObjRef::Endpoints(o) => Object::Endpoints(o.clone()),
+            ObjRef::Node(o) => Object::Node(o.clone()),
+            ObjRef::Namespace(o) => Object::Namespace(o.clone()),
+            ObjRef::Deployment(o) => Object::Deployment(o.clone()),
+            ObjRef::ReplicaSet(o) => Object::ReplicaSet(o.clone()),
+        }
+    }
+}
+
+impl Object {
+    pub fn as_ref(&self) -> ObjRef<'_> {
+        match self {
+            Object::Pod(o) => ObjRef::Pod(o),
+            Object::Service(o) => ObjRef::Service(o),
+            Object::Endpoints(o) => ObjRef::Endpoints(o),
+            Object::Node(o) => ObjRef::Node(o),
+            Object::Namespace(o) => ObjRef::Namespace(o),
+            Object::Deployment(o) => ObjRef::Deployment(o),
+            Object::ReplicaSet(o) => ObjRef::ReplicaSet(o),
+        }
     }
 }

@@ -116,6 +116,9 @@ pub struct PodSpec {
     pub resource_claims: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Raw>,
+    /// The service-account token volume admission added (its JSON is made when read).
+    #[serde(skip)]
+    pub token_volume: String,
 }
 
 #[derive(Serialize, Clone, Debug, Default, PartialEq)]

@@ -81,7 +81,73 @@ pub fn resolve_surge(d: &Deployment) -> (i32, i32) {
     (surge, unavailable.min(replicas))
 }
 
+/// The steady state: one ReplicaSet with the Deployment's template, at the desired size, the
+/// rest at zero, revisions in place. Then only the status can change, and nothing is copied.
+fn steady(c: &Cluster, key: &Key) -> Option<(DeploymentStatus, Option<crate::time::Time>)> {
+    let d = c.store.deployments.get(key)?;
+    if d.metadata.deletion_timestamp.is_some() || d.spec.paused {
+        return None;
+    }
+    let replicas = d.spec.replicas.unwrap_or(1).max(0);
+    let mut new_rs = None;
+    let mut old = Vec::new();
+    let mut max_rev = 0;
+    for (kind, k) in c.store.dependents_iter(&d.metadata.uid) {
+        if *kind != Kind::ReplicaSet {
+            continue;
+        }
+        let r = c.store.replicasets.get(k)?;
+        if r.metadata.controller_uid() != Some(d.metadata.uid.as_str()) {
+            continue;
+        }
+        max_rev = max_rev.max(r.metadata.annotations.get(REVISION).and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+        if new_rs.is_none() && equal_ignoring_hash(&r.spec.template, &d.spec.template) {
+            new_rs = Some(r);
+        } else {
+            if r.spec.replicas.unwrap_or(0) != 0 {
+                return None;
+            }
+            old.push(r);
+        }
+    }
+    let new_rs = new_rs?;
+    let rev = new_rs.metadata.annotations.get(REVISION)?;
+    let limit = d.spec.revision_history_limit.unwrap_or(10).max(0) as usize;
+    let steady = new_rs.spec.replicas == Some(replicas)
+        && rev.parse::<i64>().ok() == Some(max_rev)
+        && d.metadata.annotations.get(REVISION) == Some(rev)
+        && old.len() <= limit;
+    if !steady {
+        return None;
+    }
+    // Nothing moved since the last status, which already says the rollout is complete: the
+    // status would come out the same.
+    let sum = |f: fn(&ReplicaSet) -> i32| old.iter().map(|r| f(r)).sum::<i32>() + f(new_rs);
+    let st = &d.status;
+    let complete = st.conditions.iter().any(|c| c.type_ == "Progressing" && c.reason == "NewReplicaSetAvailable");
+    if complete
+        && st.observed_generation == d.metadata.generation
+        && st.replicas == sum(|r| r.status.replicas)
+        && st.updated_replicas == new_rs.status.replicas
+        && st.ready_replicas == sum(|r| r.status.ready_replicas)
+        && st.available_replicas == sum(|r| r.status.available_replicas)
+    {
+        return Some((st.clone(), None));
+    }
+    old.sort_by_key(|r| (r.metadata.creation_timestamp, r.metadata.name.clone()));
+    Some(status(d, &old, new_rs, None, c.now))
+}
+
 pub fn sync(c: &mut Cluster, key: &Key) {
+    if let Some((st, wake)) = steady(c, key) {
+        if let Some(t) = wake {
+            c.wake_at(t, Wake::Deployment(key.clone()));
+        }
+        if c.store.deployments.get(key).is_some_and(|d| d.status != st) {
+            c.store.modify_deployment(key, |d| d.status = st);
+        }
+        return;
+    }
     let Some(d) = c.store.deployments.get(key).cloned() else { return };
     if d.metadata.deletion_timestamp.is_some() {
         return;
@@ -255,7 +321,35 @@ pub fn sync(c: &mut Cluster, key: &Key) {
 
     // Status.
     let now = c.now;
-    let all_rs: Vec<&ReplicaSet> = owned.iter().chain(std::iter::once(&new_rs)).collect();
+    let old: Vec<&ReplicaSet> = owned.iter().collect();
+    let (st, wake) = status(&d, &old, &new_rs, progressing, now);
+    if let Some(t) = wake {
+        c.wake_at(t, Wake::Deployment(key.clone()));
+    }
+    let revision = new_rs.metadata.annotations.get(REVISION).cloned();
+    let rev_changed = revision.is_some() && d.metadata.annotations.get(REVISION) != revision.as_ref();
+    if st != d.status || rev_changed {
+        let mut dd = d;
+        dd.status = st;
+        if let Some(rev) = revision {
+            dd.metadata.annotations.insert(REVISION.into(), rev);
+        }
+        c.write(Object::Deployment(dd));
+    }
+}
+
+/// The Deployment's status from its ReplicaSets (`old` and `new_rs`), and when its progress
+/// deadline would pass (to look again then).
+fn status(
+    d: &Deployment,
+    old: &[&ReplicaSet],
+    new_rs: &ReplicaSet,
+    progressing: Option<(&str, String)>,
+    now: crate::time::Time,
+) -> (DeploymentStatus, Option<crate::time::Time>) {
+    let replicas = d.spec.replicas.unwrap_or(1).max(0);
+    let (_, max_unavailable) = resolve_surge(d);
+    let all_rs: Vec<&ReplicaSet> = old.iter().copied().chain(std::iter::once(new_rs)).collect();
     let mut st = DeploymentStatus {
         observed_generation: d.metadata.generation,
         replicas: all_rs.iter().map(|r| r.status.replicas).sum(),
@@ -329,21 +423,13 @@ pub fn sync(c: &mut Cluster, key: &Key) {
     if let Some(p) = progress {
         set_condition(&mut st.conditions, p, now);
     }
+    let mut wake = None;
     if !complete {
         if let Some(t) = st.conditions.iter().find(|c| c.type_ == "Progressing").and_then(|c| c.last_update_time) {
             if t.plus_secs(deadline) > now {
-                c.wake_at(t.plus_secs(deadline), Wake::Deployment(key.clone()));
+                wake = Some(t.plus_secs(deadline));
             }
         }
     }
-    let revision = new_rs.metadata.annotations.get(REVISION).cloned();
-    let rev_changed = revision.is_some() && d.metadata.annotations.get(REVISION) != revision.as_ref();
-    if st != d.status || rev_changed {
-        let mut dd = d;
-        dd.status = st;
-        if let Some(rev) = revision {
-            dd.metadata.annotations.insert(REVISION.into(), rev);
-        }
-        c.write(Object::Deployment(dd));
-    }
+    (st, wake)
 }

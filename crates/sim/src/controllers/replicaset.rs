@@ -11,10 +11,9 @@ use crate::Cluster;
 /// Active pods (not terminating, not finished) controlled by `rs`.
 pub fn active_pods<'a>(c: &'a Cluster, rs: &ReplicaSet) -> Vec<&'a Pod> {
     c.store
-        .dependents_of(&rs.metadata.uid)
-        .into_iter()
+        .dependents_iter(&rs.metadata.uid)
         .filter(|(k, _)| *k == Kind::Pod)
-        .filter_map(|(_, key)| c.store.pods.get(&key))
+        .filter_map(|(_, key)| c.store.pods.get(key))
         .filter(|p| p.metadata.controller_uid() == Some(rs.metadata.uid.as_str()))
         .filter(|p| !p.is_terminating() && !p.is_finished())
         .collect()
@@ -34,36 +33,31 @@ fn deletion_rank(p: &Pod) -> (u8, u8, u8, u64) {
     (bound, phase, ready, created)
 }
 
-/// What the controller needs to know about one of its pods.
-struct Summary {
-    key: Key,
-    rank: (u8, u8, u8, u64),
-    ready: bool,
-    available: bool,
-    labeled: bool,
+/// (active pods, fully labeled, ready, available) of `rs`.
+fn counts(c: &Cluster, rs: &ReplicaSet, now: crate::time::Time) -> (i32, i32, i32, i32) {
+    let min_ready = u64::try_from(rs.spec.min_ready_seconds).unwrap_or(0) * 1000;
+    let template_labels = &rs.spec.template.metadata.labels;
+    let (mut count, mut labeled, mut ready, mut available) = (0, 0, 0, 0);
+    for p in active_pods(c, rs) {
+        count += 1;
+        labeled += i32::from(template_labels.iter().all(|(k, v)| p.metadata.labels.get(k) == Some(v)));
+        ready += i32::from(p.is_ready());
+        available += i32::from(self::available(p, now, min_ready));
+    }
+    (count, labeled, ready, available)
 }
 
 pub fn sync(c: &mut Cluster, key: &Key) {
     let now = c.now;
     let Some(rs) = c.store.replicasets.get(key) else { return };
-    let want = rs.spec.replicas.unwrap_or(1).max(0) as usize;
-    let min_ready = u64::try_from(rs.spec.min_ready_seconds).unwrap_or(0) * 1000;
-    let template_labels = &rs.spec.template.metadata.labels;
-    let mut pods: Vec<Summary> = active_pods(c, rs)
-        .into_iter()
-        .map(|p| Summary {
-            key: Key::of(&p.metadata),
-            rank: deletion_rank(p),
-            ready: p.is_ready(),
-            available: available(p, now, min_ready),
-            labeled: template_labels.iter().all(|(k, v)| p.metadata.labels.get(k) == Some(v)),
-        })
-        .collect();
+    let want = rs.spec.replicas.unwrap_or(1).max(0);
     let deleting = rs.metadata.deletion_timestamp.is_some();
-    if !deleting && pods.len() < want {
+    let mut counted = counts(c, rs, now);
+    let have = counted.0;
+    if !deleting && have < want {
         let t = rs.spec.template.clone();
         let (name, ns, uid) = (rs.metadata.name.clone(), rs.metadata.namespace.clone(), rs.metadata.uid.clone());
-        for _ in 0..(want - pods.len()).min(500) {
+        for _ in 0..(want - have).min(500) {
             let pod = Pod {
                 metadata: ObjectMeta {
                     generate_name: format!("{name}-"),
@@ -76,29 +70,37 @@ pub fn sync(c: &mut Cluster, key: &Key) {
                 spec: t.spec.clone(),
                 ..Default::default()
             };
-            if let Ok(key) = c.create_key(Object::Pod(pod)) {
-                pods.push(Summary { key, rank: (0, 0, 0, 0), ready: false, available: false, labeled: true });
-            }
+            let _ = c.create_key(Object::Pod(pod));
         }
-    } else if !deleting && pods.len() > want {
-        pods.sort_by_key(|p| p.rank);
-        let extra: Vec<Key> = pods.iter().take(pods.len() - want).map(|p| p.key.clone()).collect();
+    } else if !deleting && have > want {
+        let mut ranked: Vec<((u8, u8, u8, u64), Key)> =
+            active_pods(c, rs).iter().map(|p| (deletion_rank(p), Key::of(&p.metadata))).collect();
+        ranked.sort_by_key(|a| a.0);
+        let extra: Vec<Key> = ranked.into_iter().take((have - want) as usize).map(|(_, k)| k).collect();
         for k in &extra {
             let _ = c.delete(Kind::Pod, k, DeleteOptions::default());
         }
-        pods.retain(|p| !extra.contains(&p.key));
     }
     let Some(rs) = c.store.replicasets.get(key) else { return };
-    let mut st = rs.status.clone();
-    st.replicas = pods.len() as i32;
-    st.fully_labeled_replicas = pods.iter().filter(|p| p.labeled).count() as i32;
-    st.ready_replicas = pods.iter().filter(|p| p.ready).count() as i32;
-    st.available_replicas = pods.iter().filter(|p| p.available).count() as i32;
-    st.observed_generation = rs.metadata.generation;
-    if st != rs.status {
-        let mut r = rs.clone();
-        r.status = st;
-        c.write(Object::ReplicaSet(r));
+    if !deleting && have != want {
+        counted = counts(c, rs, now);
+    }
+    let (count, labeled, ready, available) = counted;
+    let st = &rs.status;
+    let generation = rs.metadata.generation;
+    let changed = st.replicas != count
+        || st.fully_labeled_replicas != labeled
+        || st.ready_replicas != ready
+        || st.available_replicas != available
+        || st.observed_generation != generation;
+    if changed {
+        c.store.modify_replicaset(key, |r| {
+            r.status.replicas = count;
+            r.status.fully_labeled_replicas = labeled;
+            r.status.ready_replicas = ready;
+            r.status.available_replicas = available;
+            r.status.observed_generation = generation;
+        });
     }
 }
 
