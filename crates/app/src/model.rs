@@ -87,8 +87,12 @@ pub fn cluster_view(c: &Cluster, system: bool) -> ClusterView {
         if !show(&k.namespace) {
             continue;
         }
-        let endpoints =
-            c.store.endpoints.get(k).map(kubectl::printers::table::endpoints_cell).unwrap_or_else(|| "<none>".into());
+        let endpoints = c
+            .store
+            .endpoints
+            .get(k)
+            .map(|e| kubectl::printers::table::endpoints_cell(e))
+            .unwrap_or_else(|| "<none>".into());
         v.services.push(ServiceRow {
             namespace: k.namespace.clone(),
             name: k.name.clone(),

@@ -164,7 +164,7 @@ pub fn ClusterPanel(p: &ClusterProps) -> Html {
                 <tbody>
                     { for v.pods.iter().map(|r| html! {
                         <tr><td>{ if r.namespace == "default" { r.name.clone() } else { format!("{}/{}", r.namespace, r.name) } }</td>
-                            <td>{ &r.ready }</td><td class={classes!("st", r.status.to_lowercase())}>{ &r.status }</td><td>{ &r.ip }</td><td>{ &r.node }</td></tr>
+                            <td>{ &r.ready }</td><td class={classes!("st", r.status.to_ascii_lowercase())}>{ &r.status }</td><td>{ &r.ip }</td><td>{ &r.node }</td></tr>
                     }) }
                     if v.pods.is_empty() { <tr><td colspan="5" class="empty">{ "No pods" }</td></tr> }
                 </tbody>

@@ -246,7 +246,7 @@ fn filter(name: &str, args: &[String], io: &Io) -> i32 {
         }
         _ => {
             let mut v = lines.clone();
-            v.sort_unstable();
+            sim::order::sort(&mut v);
             if args.iter().any(|a| a == "-r") {
                 v.reverse();
             }

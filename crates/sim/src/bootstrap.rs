@@ -314,5 +314,5 @@ pub fn node_ready(c: &mut Cluster, name: &str) {
             cond.last_heartbeat_time = Some(now);
         }
     }
-    c.write(Object::Node(n));
+    c.write(Object::Node(*n));
 }

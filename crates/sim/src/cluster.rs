@@ -213,19 +213,21 @@ impl Cluster {
             self.route_changes();
             crate::controllers::gc::sync(self);
             self.route_changes();
-            let unscheduled: BTreeSet<Key> =
-                q.unscheduled.union(&std::mem::take(&mut self.queues.unscheduled)).cloned().collect();
+            // `append` merges without sorting (a collected set would sort: more code in the page).
+            let mut unscheduled = q.unscheduled;
+            unscheduled.append(&mut self.queues.unscheduled);
             crate::scheduler::schedule(self, &unscheduled);
             self.route_changes();
-            let kubelet: BTreeSet<Key> = q.kubelet.union(&std::mem::take(&mut self.queues.kubelet)).cloned().collect();
+            let mut kubelet = q.kubelet;
+            kubelet.append(&mut self.queues.kubelet);
             for k in &kubelet {
                 crate::kubelet::sync_pod(self, k);
             }
             self.route_changes();
-            let services: BTreeSet<Key> =
-                q.services.union(&std::mem::take(&mut self.queues.services)).cloned().collect();
-            let namespaces: BTreeSet<String> =
-                q.endpoint_namespaces.union(&std::mem::take(&mut self.queues.endpoint_namespaces)).cloned().collect();
+            let mut services = q.services;
+            services.append(&mut self.queues.services);
+            let mut namespaces = q.endpoint_namespaces;
+            namespaces.append(&mut self.queues.endpoint_namespaces);
             crate::controllers::endpoints::sync(self, &services, &namespaces);
         }
     }

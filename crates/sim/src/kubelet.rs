@@ -18,7 +18,7 @@ use std::rc::Rc;
 
 #[derive(Clone, Debug, Default)]
 pub struct Kubelet {
-    pub pods: BTreeMap<Key, PodRuntime>,
+    pub pods: BTreeMap<Key, Box<PodRuntime>>,
     /// Images present on each node.
     images: BTreeMap<String, BTreeSet<String>>,
     /// Next host index to try in each node's pod CIDR (host-local IPAM goes round-robin).
@@ -387,7 +387,7 @@ fn admit(c: &mut Cluster, key: &Key) {
         .collect();
     c.kubelet.pods.insert(
         key.clone(),
-        PodRuntime {
+        Box::new(PodRuntime {
             node: pod.spec.node_name.clone(),
             uid: pod.metadata.uid.clone(),
             ip: None,
@@ -405,7 +405,7 @@ fn admit(c: &mut Cluster, key: &Key) {
             containers,
             killed_at: None,
             last_signature: None,
-        },
+        }),
     );
 }
 

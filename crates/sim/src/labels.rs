@@ -407,7 +407,7 @@ impl fmt::Display for Requirement {
             Operator::LessThan => "<",
         };
         let mut vals: Vec<&str> = self.values.iter().map(String::as_str).collect();
-        vals.sort_unstable();
+        crate::order::sort(&mut vals);
         let close = if matches!(self.operator, Operator::In | Operator::NotIn) { ")" } else { "" };
         write!(f, "{}{op}{}{close}", self.key, vals.join(","))
     }
@@ -446,7 +446,7 @@ impl Selector {
         }
         let mut p = Parser { items, pos: 0 };
         let mut requirements = p.parse()?;
-        requirements.sort_by(|a, b| a.key.cmp(&b.key));
+        crate::order::sort_by(&mut requirements, |a, b| a.key.cmp(&b.key));
         Ok(Self { requirements, nothing: false })
     }
 
@@ -461,7 +461,7 @@ impl Selector {
 
     /// Builds a selector from requirements (`NewSelector().Add(...)`), sorted by key.
     pub fn from_requirements(mut requirements: Vec<Requirement>) -> Self {
-        requirements.sort_by(|a, b| a.key.cmp(&b.key));
+        crate::order::sort_by(&mut requirements, |a, b| a.key.cmp(&b.key));
         Self { requirements, nothing: false }
     }
 
@@ -844,7 +844,7 @@ pub fn convert_selector_to_labels_map(selector: &str) -> Result<Labels, String> 
 /// (Go sorts the joined `k=v` strings, so `a.b=1` comes before `a=1`.)
 pub fn format_labels(labels: &Labels) -> String {
     let mut pairs: Vec<String> = labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    pairs.sort_unstable();
+    crate::order::sort(&mut pairs);
     if pairs.is_empty() {
         return "<none>".to_string();
     }

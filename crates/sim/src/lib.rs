@@ -19,6 +19,7 @@ pub mod interp;
 pub mod kubelet;
 pub mod labels;
 pub mod net;
+pub mod order;
 pub mod process;
 pub mod rng;
 pub mod scheduler;

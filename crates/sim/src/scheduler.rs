@@ -33,11 +33,14 @@ pub fn schedule(c: &mut Cluster, pending: &BTreeSet<Key>) {
                 .and_then(|p| p.as_str())
                 .and_then(|p| p.parse::<u64>().ok())
                 .unwrap_or(110),
-            node: n.clone(),
+            node: Node::clone(n),
             pods: 0,
         })
         .collect();
-    let index: BTreeMap<String, usize> = nodes.iter().enumerate().map(|(i, n)| (n.name.clone(), i)).collect();
+    let mut index: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, n) in nodes.iter().enumerate() {
+        index.insert(n.name.clone(), i);
+    }
     // Pods per node, and per owner uid per node: counted once, kept up to date as pods bind.
     let mut per_owner: BTreeMap<String, Vec<u64>> = BTreeMap::new();
     for p in c.store.pods.values().filter(|p| p.is_bound() && !p.is_finished()) {
@@ -109,7 +112,7 @@ pub fn schedule(c: &mut Cluster, pending: &BTreeSet<Key>) {
                     None => counts.push((r, 1)),
                 }
             }
-            counts.sort();
+            crate::order::sort(&mut counts);
             let parts: Vec<String> = counts.iter().map(|(r, n)| format!("{n} {r}")).collect();
             let msg = format!(
                 "0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {total} Preemption is not helpful for scheduling.",
@@ -128,7 +131,7 @@ pub fn schedule(c: &mut Cluster, pending: &BTreeSet<Key>) {
             if p.status.conditions != vec![cond.clone()] || p.status.phase != "Pending" {
                 p.status.phase = "Pending".into();
                 p.status.conditions = vec![cond];
-                c.write(Object::Pod(p));
+                c.write(Object::Pod(*p));
             }
             continue;
         }

@@ -21,13 +21,13 @@ fn controller_of(meta: &crate::api::ObjectMeta) -> Option<(String, String)> {
 
 #[derive(Clone, Debug, Default)]
 pub struct Store {
-    pub pods: BTreeMap<Key, Pod>,
-    pub services: BTreeMap<Key, Service>,
-    pub endpoints: BTreeMap<Key, Endpoints>,
-    pub nodes: BTreeMap<Key, Node>,
-    pub namespaces: BTreeMap<Key, Namespace>,
-    pub deployments: BTreeMap<Key, Deployment>,
-    pub replicasets: BTreeMap<Key, ReplicaSet>,
+    pub pods: BTreeMap<Key, Box<Pod>>,
+    pub services: BTreeMap<Key, Box<Service>>,
+    pub endpoints: BTreeMap<Key, Box<Endpoints>>,
+    pub nodes: BTreeMap<Key, Box<Node>>,
+    pub namespaces: BTreeMap<Key, Box<Namespace>>,
+    pub deployments: BTreeMap<Key, Box<Deployment>>,
+    pub replicasets: BTreeMap<Key, Box<ReplicaSet>>,
     resource_version: u64,
     /// Owner uid -> dependents.
     dependents: BTreeMap<String, BTreeSet<(Kind, Key)>>,
@@ -88,21 +88,25 @@ impl Store {
 
     pub fn get(&self, kind: Kind, key: &Key) -> Option<Object> {
         match kind {
-            Kind::Pod => self.pods.get(key).cloned().map(Object::Pod),
-            Kind::Service => self.services.get(key).cloned().map(Object::Service),
-            Kind::Endpoints => self.endpoints.get(key).cloned().map(Object::Endpoints),
-            Kind::Node => self.nodes.get(key).cloned().map(Object::Node),
-            Kind::Namespace => self.namespaces.get(key).cloned().map(Object::Namespace),
-            Kind::Deployment => self.deployments.get(key).cloned().map(Object::Deployment),
-            Kind::ReplicaSet => self.replicasets.get(key).cloned().map(Object::ReplicaSet),
+            Kind::Pod => self.pods.get(key).map(|o| Object::Pod(o.as_ref().clone())),
+            Kind::Service => self.services.get(key).map(|o| Object::Service(o.as_ref().clone())),
+            Kind::Endpoints => self.endpoints.get(key).map(|o| Object::Endpoints(o.as_ref().clone())),
+            Kind::Node => self.nodes.get(key).map(|o| Object::Node(o.as_ref().clone())),
+            Kind::Namespace => self.namespaces.get(key).map(|o| Object::Namespace(o.as_ref().clone())),
+            Kind::Deployment => self.deployments.get(key).map(|o| Object::Deployment(o.as_ref().clone())),
+            Kind::ReplicaSet => self.replicasets.get(key).map(|o| Object::ReplicaSet(o.as_ref().clone())),
         }
     }
 
     /// Borrowed objects of `kind` in `namespace` (all when `None`), in key order.
     pub fn list(&self, kind: Kind, namespace: Option<&str>) -> Vec<ObjRef<'_>> {
-        fn range<'a, T>(m: &'a BTreeMap<Key, T>, ns: Option<&str>, wrap: fn(&'a T) -> ObjRef<'a>) -> Vec<ObjRef<'a>> {
+        fn range<'a, T>(
+            m: &'a BTreeMap<Key, Box<T>>,
+            ns: Option<&str>,
+            wrap: fn(&'a T) -> ObjRef<'a>,
+        ) -> Vec<ObjRef<'a>> {
             match ns {
-                None => m.values().map(wrap).collect(),
+                None => m.values().map(|v| wrap(v)).collect(),
                 Some(ns) => {
                     m.range(Key::new(ns, "")..).take_while(|(k, _)| k.namespace == ns).map(|(_, v)| wrap(v)).collect()
                 }
@@ -122,13 +126,13 @@ impl Store {
     /// One borrowed object.
     pub fn get_ref(&self, kind: Kind, key: &Key) -> Option<ObjRef<'_>> {
         match kind {
-            Kind::Pod => self.pods.get(key).map(ObjRef::Pod),
-            Kind::Service => self.services.get(key).map(ObjRef::Service),
-            Kind::Endpoints => self.endpoints.get(key).map(ObjRef::Endpoints),
-            Kind::Node => self.nodes.get(key).map(ObjRef::Node),
-            Kind::Namespace => self.namespaces.get(key).map(ObjRef::Namespace),
-            Kind::Deployment => self.deployments.get(key).map(ObjRef::Deployment),
-            Kind::ReplicaSet => self.replicasets.get(key).map(ObjRef::ReplicaSet),
+            Kind::Pod => self.pods.get(key).map(|o| ObjRef::Pod(o)),
+            Kind::Service => self.services.get(key).map(|o| ObjRef::Service(o)),
+            Kind::Endpoints => self.endpoints.get(key).map(|o| ObjRef::Endpoints(o)),
+            Kind::Node => self.nodes.get(key).map(|o| ObjRef::Node(o)),
+            Kind::Namespace => self.namespaces.get(key).map(|o| ObjRef::Namespace(o)),
+            Kind::Deployment => self.deployments.get(key).map(|o| ObjRef::Deployment(o)),
+            Kind::ReplicaSet => self.replicasets.get(key).map(|o| ObjRef::ReplicaSet(o)),
         }
     }
 
@@ -165,25 +169,25 @@ impl Store {
         self.changes.push(Change { kind, key: key.clone(), owner: controller_of(obj.meta()), deleted: false });
         match obj {
             Object::Pod(o) => {
-                self.pods.insert(key.clone(), o);
+                self.pods.insert(key.clone(), Box::new(o));
             }
             Object::Service(o) => {
-                self.services.insert(key.clone(), o);
+                self.services.insert(key.clone(), Box::new(o));
             }
             Object::Endpoints(o) => {
-                self.endpoints.insert(key.clone(), o);
+                self.endpoints.insert(key.clone(), Box::new(o));
             }
             Object::Node(o) => {
-                self.nodes.insert(key.clone(), o);
+                self.nodes.insert(key.clone(), Box::new(o));
             }
             Object::Namespace(o) => {
-                self.namespaces.insert(key.clone(), o);
+                self.namespaces.insert(key.clone(), Box::new(o));
             }
             Object::Deployment(o) => {
-                self.deployments.insert(key.clone(), o);
+                self.deployments.insert(key.clone(), Box::new(o));
             }
             Object::ReplicaSet(o) => {
-                self.replicasets.insert(key, o);
+                self.replicasets.insert(key, Box::new(o));
             }
         }
     }
@@ -192,30 +196,46 @@ impl Store {
     /// change record, without copying the object. Owner references must not change.
     pub fn modify_pod(&mut self, key: &Key, f: impl FnOnce(&mut Pod)) -> bool {
         let (rv, changes) = (&mut self.resource_version, &mut self.changes);
-        modify(self.pods.get_mut(key), Kind::Pod, key, rv, changes, |p| &mut p.metadata, f)
+        modify(self.pods.get_mut(key).map(|b| &mut **b), Kind::Pod, key, rv, changes, |p| &mut p.metadata, f)
     }
 
     /// [`Store::modify_pod`] for a Deployment.
     pub fn modify_deployment(&mut self, key: &Key, f: impl FnOnce(&mut Deployment)) -> bool {
         let (rv, changes) = (&mut self.resource_version, &mut self.changes);
-        modify(self.deployments.get_mut(key), Kind::Deployment, key, rv, changes, |d| &mut d.metadata, f)
+        modify(
+            self.deployments.get_mut(key).map(|b| &mut **b),
+            Kind::Deployment,
+            key,
+            rv,
+            changes,
+            |d| &mut d.metadata,
+            f,
+        )
     }
 
     /// [`Store::modify_pod`] for a ReplicaSet.
     pub fn modify_replicaset(&mut self, key: &Key, f: impl FnOnce(&mut ReplicaSet)) -> bool {
         let (rv, changes) = (&mut self.resource_version, &mut self.changes);
-        modify(self.replicasets.get_mut(key), Kind::ReplicaSet, key, rv, changes, |r| &mut r.metadata, f)
+        modify(
+            self.replicasets.get_mut(key).map(|b| &mut **b),
+            Kind::ReplicaSet,
+            key,
+            rv,
+            changes,
+            |r| &mut r.metadata,
+            f,
+        )
     }
 
     pub fn remove(&mut self, kind: Kind, key: &Key) -> Option<Object> {
         let obj = match kind {
-            Kind::Pod => self.pods.remove(key).map(Object::Pod),
-            Kind::Service => self.services.remove(key).map(Object::Service),
-            Kind::Endpoints => self.endpoints.remove(key).map(Object::Endpoints),
-            Kind::Node => self.nodes.remove(key).map(Object::Node),
-            Kind::Namespace => self.namespaces.remove(key).map(Object::Namespace),
-            Kind::Deployment => self.deployments.remove(key).map(Object::Deployment),
-            Kind::ReplicaSet => self.replicasets.remove(key).map(Object::ReplicaSet),
+            Kind::Pod => self.pods.remove(key).map(|o| Object::Pod(*o)),
+            Kind::Service => self.services.remove(key).map(|o| Object::Service(*o)),
+            Kind::Endpoints => self.endpoints.remove(key).map(|o| Object::Endpoints(*o)),
+            Kind::Node => self.nodes.remove(key).map(|o| Object::Node(*o)),
+            Kind::Namespace => self.namespaces.remove(key).map(|o| Object::Namespace(*o)),
+            Kind::Deployment => self.deployments.remove(key).map(|o| Object::Deployment(*o)),
+            Kind::ReplicaSet => self.replicasets.remove(key).map(|o| Object::ReplicaSet(*o)),
         }?;
         for r in &obj.meta().owner_references {
             if let Some(set) = self.dependents.get_mut(&r.uid) {

@@ -2,7 +2,7 @@
 //! moves the clock, and checks what the control plane did.
 
 use sim::api::decode::{decode, parse_documents};
-use sim::api::{Key, Object};
+use sim::api::{Deployment, Key, Object, Pod};
 use sim::{Cluster, DeleteOptions, Kind};
 
 fn apply(c: &mut Cluster, yaml: &str) -> Object {
@@ -21,7 +21,12 @@ fn deployment(name: &str, replicas: i32, image: &str) -> String {
 }
 
 fn pods_of(c: &Cluster, app: &str) -> Vec<sim::api::Pod> {
-    c.store.pods.values().filter(|p| p.metadata.labels.get("app").is_some_and(|a| a == app)).cloned().collect()
+    c.store
+        .pods
+        .values()
+        .filter(|p| p.metadata.labels.get("app").is_some_and(|a| a == app))
+        .map(|p| Pod::clone(p))
+        .collect()
 }
 
 #[test]
@@ -107,7 +112,7 @@ fn scaling_down_deletes_the_newest_pods_first() {
     c.advance_ms(10_000);
     let mut d = c.store.deployments.get(&Key::new("default", "web")).unwrap().clone();
     d.spec.replicas = Some(5);
-    c.update(Object::Deployment(d.clone())).unwrap();
+    c.update(Object::Deployment(Deployment::clone(&d))).unwrap();
     c.advance_ms(10_000);
     assert_eq!(pods_of(&c, "web").len(), 5);
     let mut oldest: Vec<_> = pods_of(&c, "web");
@@ -115,7 +120,7 @@ fn scaling_down_deletes_the_newest_pods_first() {
     let keep: Vec<String> = oldest.iter().take(2).map(|p| p.metadata.name.clone()).collect();
     let mut d = c.store.deployments.get(&Key::new("default", "web")).unwrap().clone();
     d.spec.replicas = Some(2);
-    c.update(Object::Deployment(d)).unwrap();
+    c.update(Object::Deployment(*d)).unwrap();
     c.advance_ms(60_000);
     let left: Vec<String> = pods_of(&c, "web").iter().map(|p| p.metadata.name.clone()).collect();
     assert_eq!(left.len(), 2);
@@ -131,7 +136,7 @@ fn rolling_update_replaces_every_pod_and_keeps_old_replicaset_at_zero() {
     c.advance_ms(20_000);
     let mut d = c.store.deployments.get(&Key::new("default", "web")).unwrap().clone();
     d.spec.template.spec.containers[0].image = "nginx:1.27".into();
-    c.update(Object::Deployment(d)).unwrap();
+    c.update(Object::Deployment(*d)).unwrap();
     c.advance_ms(120_000);
     let pods = pods_of(&c, "web");
     assert_eq!(pods.len(), 4);

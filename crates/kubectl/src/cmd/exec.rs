@@ -56,7 +56,7 @@ pub async fn find_pod(ctx: &Ctx, ns: &str, target: &str, timeout_ms: u64) -> Res
             .store
             .pods
             .get(&key)
-            .cloned()
+            .map(|p| Pod::clone(p))
             .ok_or_else(|| KError::from(ApiError::not_found(Kind::Pod, name)));
     }
     let selector = {
@@ -91,7 +91,7 @@ pub async fn find_pod(ctx: &Ctx, ns: &str, target: &str, timeout_ms: u64) -> Res
                 .filter_map(|k| c.store.pods.get(&k))
                 .filter(|p| selector.iter().all(|(k, v)| p.metadata.labels.get(k) == Some(v)))
                 .max_by_key(|p| activity(p, now))
-                .cloned()
+                .map(|p| Pod::clone(p))
         };
         if let Some(p) = best {
             return Ok(p);

@@ -36,7 +36,7 @@ pub fn api_resources(p: Parsed, io: &Io) -> Result<(), KError> {
         rows: vec![],
     };
     let mut rs: Vec<_> = RESOURCES.iter().collect();
-    rs.sort_by_key(|r| (r.group, r.plural));
+    sim::order::sort_by_key(&mut rs, |r| (r.group, r.plural));
     for r in rs {
         if let Some(ns) = p.get("namespaced") {
             if (ns == "true") != r.namespaced {

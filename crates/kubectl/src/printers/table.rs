@@ -224,7 +224,7 @@ pub fn external_ip(s: &Service, wide: bool) -> String {
                 .iter()
                 .map(|i| if i.ip.is_empty() { i.hostname.clone() } else { i.ip.clone() })
                 .collect();
-            ing.sort();
+            sim::order::sort(&mut ing);
             ing.dedup();
             let mut all = ing;
             all.extend(s.spec.external_ips.iter().cloned());

@@ -96,7 +96,7 @@ fn steady(c: &Cluster, key: &Key) -> Option<(DeploymentStatus, Option<crate::tim
         if *kind != Kind::ReplicaSet {
             continue;
         }
-        let r = c.store.replicasets.get(k)?;
+        let r: &ReplicaSet = c.store.replicasets.get(k)?;
         if r.metadata.controller_uid() != Some(d.metadata.uid.as_str()) {
             continue;
         }
@@ -134,7 +134,7 @@ fn steady(c: &Cluster, key: &Key) -> Option<(DeploymentStatus, Option<crate::tim
     {
         return Some((st.clone(), None));
     }
-    old.sort_by_key(|r| (r.metadata.creation_timestamp, r.metadata.name.clone()));
+    crate::order::sort_by_key(&mut old, |r| (r.metadata.creation_timestamp, r.metadata.name.clone()));
     Some(status(d, &old, new_rs, None, c.now))
 }
 
@@ -158,10 +158,10 @@ pub fn sync(c: &mut Cluster, key: &Key) {
         .dependents_of(&d.metadata.uid)
         .into_iter()
         .filter(|(k, _)| *k == Kind::ReplicaSet)
-        .filter_map(|(_, k)| c.store.replicasets.get(&k).cloned())
+        .filter_map(|(_, k)| c.store.replicasets.get(&k).map(|r| ReplicaSet::clone(r)))
         .filter(|r| r.metadata.controller_uid() == Some(d.metadata.uid.as_str()))
         .collect();
-    owned.sort_by_key(|r| (r.metadata.creation_timestamp, r.metadata.name.clone()));
+    crate::order::sort_by_key(&mut owned, |r| (r.metadata.creation_timestamp, r.metadata.name.clone()));
     let new_idx = owned.iter().position(|r| equal_ignoring_hash(&r.spec.template, &d.spec.template));
     let max_revision = owned
         .iter()
@@ -334,7 +334,7 @@ pub fn sync(c: &mut Cluster, key: &Key) {
         if let Some(rev) = revision {
             dd.metadata.annotations.insert(REVISION.into(), rev);
         }
-        c.write(Object::Deployment(dd));
+        c.write(Object::Deployment(*dd));
     }
 }
 

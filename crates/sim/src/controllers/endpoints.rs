@@ -36,7 +36,7 @@ fn sync_one(c: &mut Cluster, key: &Key) {
         .pods
         .range(Key::new(&key.namespace, "")..)
         .take_while(|(k, _)| k.namespace == key.namespace)
-        .map(|(_, p)| p)
+        .map(|(_, p)| &**p)
         .filter(|p| selector.iter().all(|(k, v)| p.metadata.labels.get(k) == Some(v)))
         .filter(|p| !p.status.pod_ip.is_empty() && !p.is_finished())
         .filter(|p| !p.is_terminating() || publish_not_ready)
@@ -102,8 +102,8 @@ fn sync_one(c: &mut Cluster, key: &Key) {
         }
     }
     for s in &mut subsets {
-        s.addresses.sort_by(|a, b| a.ip.cmp(&b.ip));
-        s.not_ready_addresses.sort_by(|a, b| a.ip.cmp(&b.ip));
+        crate::order::sort_by(&mut s.addresses, |a, b| a.ip.cmp(&b.ip));
+        crate::order::sort_by(&mut s.not_ready_addresses, |a, b| a.ip.cmp(&b.ip));
     }
     let mut labels = svc.metadata.labels.clone();
     if svc.is_headless() {
@@ -116,7 +116,7 @@ fn sync_one(c: &mut Cluster, key: &Key) {
             e.subsets = subsets;
             e.metadata.labels = labels;
             e.metadata.annotations.insert("endpoints.kubernetes.io/last-change-trigger-time".into(), c.now.rfc3339());
-            let _ = c.update(Object::Endpoints(e));
+            let _ = c.update(Object::Endpoints(*e));
         }
         None => {
             let e = Endpoints {

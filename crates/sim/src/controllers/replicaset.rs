@@ -13,7 +13,7 @@ pub fn active_pods<'a>(c: &'a Cluster, rs: &ReplicaSet) -> Vec<&'a Pod> {
     c.store
         .dependents_iter(&rs.metadata.uid)
         .filter(|(k, _)| *k == Kind::Pod)
-        .filter_map(|(_, key)| c.store.pods.get(key))
+        .filter_map(|(_, key)| c.store.pods.get(key).map(|p| &**p))
         .filter(|p| p.metadata.controller_uid() == Some(rs.metadata.uid.as_str()))
         .filter(|p| !p.is_terminating() && !p.is_finished())
         .collect()
@@ -75,7 +75,7 @@ pub fn sync(c: &mut Cluster, key: &Key) {
     } else if !deleting && have > want {
         let mut ranked: Vec<((u8, u8, u8, u64), Key)> =
             active_pods(c, rs).iter().map(|p| (deletion_rank(p), Key::of(&p.metadata))).collect();
-        ranked.sort_by_key(|a| a.0);
+        crate::order::sort_by_key(&mut ranked, |a| a.0);
         let extra: Vec<Key> = ranked.into_iter().take((have - want) as usize).map(|(_, k)| k).collect();
         for k in &extra {
             let _ = c.delete(Kind::Pod, k, DeleteOptions::default());

@@ -42,7 +42,7 @@ impl Regex {
 
     /// The first match in `s` as a byte range over chars, if any.
     pub fn find(&self, s: &str) -> Option<(usize, usize)> {
-        let chars: Vec<char> = if self.icase { s.to_lowercase().chars().collect() } else { s.chars().collect() };
+        let chars: Vec<char> = if self.icase { s.to_ascii_lowercase().chars().collect() } else { s.chars().collect() };
         for start in 0..=chars.len() {
             let mut budget = 100_000u32;
             if let Some(end) = match_alts(&self.alts, &chars, start, self.icase, &mut budget) {
@@ -170,7 +170,7 @@ fn match_one(n: &Node, s: &[char], i: usize, ic: bool, budget: &mut u32) -> Opti
             let ok = match n {
                 Node::Char(x) => {
                     if ic {
-                        x.to_lowercase().eq(c.to_lowercase())
+                        x.eq_ignore_ascii_case(&c)
                     } else {
                         *x == c
                     }
@@ -289,8 +289,11 @@ pub fn grep(ct: &Container, args: &[String], io: &Io) -> i32 {
             let m = match &re {
                 Some(r) => r.find(line),
                 None => {
-                    let (hay, needle) =
-                        if icase { (line.to_lowercase(), pat.to_lowercase()) } else { (line.to_string(), pat.clone()) };
+                    let (hay, needle) = if icase {
+                        (line.to_ascii_lowercase(), pat.to_ascii_lowercase())
+                    } else {
+                        (line.to_string(), pat.clone())
+                    };
                     hay.find(&needle).map(|b| {
                         let s = hay.get(..b).map_or(0, |p| p.chars().count());
                         (s, s + needle.chars().count())

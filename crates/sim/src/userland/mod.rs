@@ -163,7 +163,7 @@ impl Container {
                 }
             }
         }
-        names.sort();
+        crate::order::sort(&mut names);
         Some(names)
     }
 
