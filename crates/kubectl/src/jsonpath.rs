@@ -995,60 +995,8 @@ fn print_results(out: &mut String, results: &[Val<'_>]) -> bool {
 fn go_num(n: &serde_json::Number) -> String {
     match n.as_i64() {
         Some(i) => i.to_string(),
-        None => go_float(n.as_f64().unwrap_or(0.0), false),
+        None => crate::gofmt::float(n.as_f64().unwrap_or(0.0), false),
     }
-}
-
-/// strconv.FormatFloat(f, 'g', -1, 64) (json = false), or encoding/json's float format (json = true).
-fn go_float(f: f64, json: bool) -> String {
-    let sign = if f.is_sign_negative() { "-" } else { "" };
-    // Shortest round-trip digits from serde_json's float writer (already linked for JSON), in
-    // whatever notation it picks ("1000000.0", "1e-7"); normalized to digits + exponent below.
-    let Some(n) = serde_json::Number::from_f64(f.abs()) else {
-        return "NaN".into(); // not reachable: JSON and template numbers are finite
-    };
-    let txt = n.to_string();
-    let (mant, exp) = txt.split_once(['e', 'E']).unwrap_or((&txt, "0"));
-    let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
-    let all = format!("{int}{frac}");
-    let lead = all.len() - all.trim_start_matches('0').len();
-    let digits = all.trim_matches('0');
-    if digits.is_empty() {
-        return format!("{sign}0");
-    }
-    let exp: i64 = exp.parse().unwrap_or(0);
-    // decimal exponent of the first significant digit
-    let x = i64::try_from(int.len()).unwrap_or(0) + exp - i64::try_from(lead).unwrap_or(0) - 1;
-    let use_e = if json { f.abs() < 1e-6 || f.abs() >= 1e21 } else { !(-4..6).contains(&x) };
-    let mut s = String::from(sign);
-    if use_e {
-        let (first, tail) = digits.split_at_checked(1).unwrap_or((digits, ""));
-        s.push_str(first);
-        if !tail.is_empty() {
-            s.push('.');
-            s.push_str(tail);
-        }
-        let _ = if json && x < 0 {
-            write!(s, "e{x}")
-        } else {
-            let sign = if x < 0 { '-' } else { '+' };
-            write!(s, "e{sign}{:02}", x.unsigned_abs())
-        };
-    } else if x < 0 {
-        s.push_str("0.");
-        s.extend(std::iter::repeat_n('0', usize::try_from(-x - 1).unwrap_or(0)));
-        s.push_str(digits);
-    } else {
-        let dp = usize::try_from(x + 1).unwrap_or(0);
-        let (int, frac) = digits.split_at_checked(dp).unwrap_or((digits, ""));
-        s.push_str(int);
-        s.extend(std::iter::repeat_n('0', dp.saturating_sub(digits.len())));
-        if !frac.is_empty() {
-            s.push('.');
-            s.push_str(frac);
-        }
-    }
-    s
 }
 
 /// Go's `json.Marshal` of an unstructured value, as a string (compact, keys sorted,
@@ -1070,9 +1018,9 @@ fn json(out: &mut String, v: &Value, depth: u32) {
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Number(n) => match n.as_i64() {
             Some(i) => out.push_str(&i.to_string()),
-            None => out.push_str(&go_float(n.as_f64().unwrap_or(0.0), true)),
+            None => out.push_str(&crate::gofmt::float(n.as_f64().unwrap_or(0.0), true)),
         },
-        Value::String(s) => json_str(out, s),
+        Value::String(s) => crate::gofmt::json_string(out, s),
         Value::Array(a) => {
             out.push('[');
             for (i, x) in a.iter().enumerate() {
@@ -1089,33 +1037,13 @@ fn json(out: &mut String, v: &Value, depth: u32) {
                 if i > 0 {
                     out.push(',');
                 }
-                json_str(out, k);
+                crate::gofmt::json_string(out, k);
                 out.push(':');
                 json(out, x, depth + 1);
             }
             out.push('}');
         }
     }
-}
-
-fn json_str(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c < ' ' || c == '<' || c == '>' || c == '&' || c == '\u{2028}' || c == '\u{2029}' => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 // ---------------------------------------------------------------- Go fmt (%v, %#v, %q, %#U)
@@ -1147,7 +1075,7 @@ fn go_v_val(v: Val<'_>) -> String {
         }
         Val::Str(s) => s.into(),
         Val::Int(i) => i.to_string(),
-        Val::Float(f) => go_float(f, false),
+        Val::Float(f) => crate::gofmt::float(f, false),
         Val::Bool(b) => b.to_string(),
         Val::Byte(b) => b.to_string(),
     }
@@ -1316,8 +1244,8 @@ mod tests {
             (0.0, "0", "0"),
         ];
         for (f, g, j) in cases {
-            assert_eq!(go_float(f, false), g, "{f} %v");
-            assert_eq!(go_float(f, true), j, "{f} json");
+            assert_eq!(crate::gofmt::float(f, false), g, "{f} %v");
+            assert_eq!(crate::gofmt::float(f, true), j, "{f} json");
         }
     }
 

@@ -8,6 +8,7 @@ pub mod cmd;
 pub mod console;
 pub mod duration;
 pub mod error;
+pub mod gofmt;
 pub mod jsonpath;
 pub mod printers;
 pub mod workspace;

@@ -2,6 +2,7 @@
 //! of an unstructured object plus a newline: keys sorted, 4-space indent, `<` `>` `&` U+2028
 //! U+2029 escaped as `\u003c`..., integers as int64, other numbers as Go prints a float64.
 
+use crate::gofmt::json_string;
 use serde_json::Value;
 
 /// The text `kubectl get ... -o json` prints for `v` (trailing newline included).
@@ -33,7 +34,7 @@ pub fn to_json(v: &Value) -> String {
                 Value::Null => out.push_str("null"),
                 Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
                 Value::Number(n) => out.push_str(&number(n)),
-                Value::String(s) => string(&mut out, s),
+                Value::String(s) => json_string(&mut out, s),
             }
         }
         let depth = stack.len();
@@ -52,7 +53,7 @@ pub fn to_json(v: &Value) -> String {
                 }
                 newline(&mut out, &mut pad, depth);
                 if let Some(k) = key {
-                    string(&mut out, k);
+                    json_string(&mut out, k);
                     out.push_str(": ");
                 }
                 next = Some(v);
@@ -77,76 +78,12 @@ fn newline(out: &mut String, pad: &mut String, depth: usize) {
     out.push_str(pad.get(..4 * depth).unwrap_or_default());
 }
 
-/// Go's encoding/json string encoder with HTML escaping (the default).
-fn string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\0'..='\u{1f}' | '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                out.push_str("\\u");
-                let n = c as usize;
-                for shift in [12, 8, 4, 0] {
-                    out.push(HEX.get((n >> shift) & 15).map_or('0', |&b| b as char));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
 /// kubectl decodes JSON numbers to int64 when they are integers that fit, else float64.
 fn number(n: &serde_json::Number) -> String {
-    if let Some(i) = n.as_i64() {
-        return i.to_string();
+    match n.as_i64() {
+        Some(i) => i.to_string(),
+        None => crate::gofmt::float(n.as_f64().unwrap_or(0.0), true),
     }
-    let f = n.as_f64().unwrap_or(0.0);
-    let (digits, dp) = shortest(f);
-    let sign = if f.is_sign_negative() { "-" } else { "" };
-    let abs = f.abs();
-    if abs != 0.0 && !(1e-6..1e21).contains(&abs) {
-        // %e, with Go's json cleanup of "e-07" to "e-7"
-        let (first, tail) = digits.split_at_checked(1).unwrap_or((&digits, ""));
-        let dot = if tail.is_empty() { "" } else { "." };
-        let exp = dp - 1;
-        let esign = if exp < 0 { '-' } else { '+' };
-        format!("{sign}{first}{dot}{tail}e{esign}{}", exp.unsigned_abs())
-    } else {
-        let n = digits.len() as i64;
-        let body = if dp <= 0 {
-            format!("0.{}{digits}", "0".repeat(dp.unsigned_abs() as usize))
-        } else if dp >= n {
-            format!("{digits}{}", "0".repeat((dp - n) as usize))
-        } else {
-            let (a, b) = digits.split_at_checked(dp as usize).unwrap_or((&digits, ""));
-            format!("{a}.{b}")
-        };
-        format!("{sign}{body}")
-    }
-}
-
-/// Shortest round-trip decimal digits of |f| and the decimal point position (Go's `digs.d`,
-/// `digs.dp`: value = 0.d × 10^dp), from serde_json's float writer. Zero is ("0", 1).
-fn shortest(f: f64) -> (String, i64) {
-    let txt = serde_json::Number::from_f64(f.abs()).map_or_else(|| "0".into(), |n| n.to_string());
-    let (mant, exp) = txt.split_once(['e', 'E']).unwrap_or((&txt, "0"));
-    let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
-    let all = format!("{int}{frac}");
-    let lead = all.len() - all.trim_start_matches('0').len();
-    let digits = all.trim_matches('0');
-    if digits.is_empty() {
-        return ("0".into(), 1);
-    }
-    let exp: i64 = exp.parse().unwrap_or(0);
-    (digits.into(), int.len() as i64 + exp - lead as i64)
 }
 
 #[cfg(test)]

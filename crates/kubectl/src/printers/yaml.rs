@@ -748,7 +748,7 @@ fn number(n: &serde_json::Number) -> String {
         return i.to_string();
     }
     let f = n.as_f64().unwrap_or(0.0);
-    let (digits, dp) = shortest(f);
+    let (digits, dp) = crate::gofmt::shortest(f);
     let nd = digits.len() as i64;
     let abs = f.abs();
     // Go's JSON text is an integer literal when it would use %f and the value is integral.
@@ -774,22 +774,6 @@ fn number(n: &serde_json::Number) -> String {
         let dot = if b.is_empty() { "" } else { "." };
         format!("{sign}{a}{dot}{b}")
     }
-}
-
-/// Shortest round-trip decimal digits of |f| and the decimal point position (Go's `digs.d`,
-/// `digs.dp`: value = 0.d × 10^dp), from serde_json's float writer. Zero is ("0", 1).
-fn shortest(f: f64) -> (String, i64) {
-    let txt = serde_json::Number::from_f64(f.abs()).map_or_else(|| "0".into(), |n| n.to_string());
-    let (mant, exp) = txt.split_once(['e', 'E']).unwrap_or((&txt, "0"));
-    let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
-    let all = format!("{int}{frac}");
-    let lead = all.len() - all.trim_start_matches('0').len();
-    let digits = all.trim_matches('0');
-    if digits.is_empty() {
-        return ("0".into(), 1);
-    }
-    let exp: i64 = exp.parse().unwrap_or(0);
-    (digits.into(), int.len() as i64 + exp - lead as i64)
 }
 
 /// sorter.go keyList.Less for string keys: letters sort after other characters, and runs of
