@@ -8,6 +8,7 @@ import {
   consoleInput,
   launch,
   openPage,
+  ready,
   run,
   screenshot,
 } from './helpers.mjs';
@@ -85,6 +86,57 @@ test('a YAML syntax error in the editor names its line', { timeout: 120_000 }, a
     await editor.fill(original);
     await status.getByText('YAML OK').waitFor();
     assert.equal(await editor.getAttribute('aria-invalid'), 'false');
+  });
+});
+
+test('workspace files: new, edit, apply, rename, delete; files survive a reload', { timeout: 180_000 }, async () => {
+  await withPage({}, async (page) => {
+    const name = page.getByRole('textbox', { name: 'File name' });
+    const editor = page.getByRole('textbox', { name: 'Editor' });
+    const status = page.getByRole('status');
+    const tab = (path) => page.getByRole('tab', { name: path, exact: true });
+    const manifest =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n' +
+      '  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: web\n        image: kiamol/ch03-sleep\n';
+
+    // New: an empty file, open in the editor, that kubectl apply -f can read once written.
+    await name.fill('web/web.yaml');
+    await page.getByRole('button', { name: 'New' }).click();
+    await tab('web/web.yaml').waitFor();
+    assert.equal(await tab('web/web.yaml').getAttribute('aria-selected'), 'true');
+    assert.equal(await editor.inputValue(), '');
+    await editor.fill(manifest);
+    await status.getByText('YAML OK').waitFor();
+    await run(page, 'kubectl apply -f web/web.yaml', { expect: [/^deployment\.apps\/web created$/m] });
+    await run(page, 'ls web', { expect: [/^web\.yaml$/m] });
+
+    // Rename: the old path is gone for kubectl too.
+    await name.fill('web/app.yaml');
+    await page.getByRole('button', { name: 'Rename' }).click();
+    await tab('web/app.yaml').waitFor();
+    assert.equal(await tab('web/web.yaml').count(), 0, 'the old tab is gone');
+    assert.equal(await editor.inputValue(), manifest);
+    await run(page, 'kubectl apply -f web/app.yaml', { expect: [/^deployment\.apps\/web unchanged$/m] });
+    await run(page, 'kubectl apply -f web/web.yaml', { expect: [/^error: the path "web\/web\.yaml" does not exist$/m] });
+
+    // Work is never lost: the files come back after a reload.
+    await page.reload({ waitUntil: 'load' });
+    await ready(page);
+    await tab('web/app.yaml').click();
+    assert.equal(await editor.inputValue(), manifest);
+
+    // Delete asks first; dismissing keeps the file, accepting removes it.
+    page.once('dialog', (d) => d.dismiss());
+    await page.getByRole('button', { name: 'Delete' }).click();
+    assert.equal(await tab('web/app.yaml').count(), 1, 'dismissed: the file stays');
+    page.once('dialog', (d) => d.accept());
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await tab('web/app.yaml').waitFor({ state: 'detached' });
+    await run(page, 'kubectl apply -f web/app.yaml', { expect: [/^error: the path "web\/app\.yaml" does not exist$/m] });
+    await page.reload({ waitUntil: 'load' });
+    await ready(page);
+    assert.equal(await tab('web/app.yaml').count(), 0, 'still deleted after a reload');
+    assert.ok(await tab('sleep/sleep1.yaml').isVisible(), 'the other files are untouched');
   });
 });
 
