@@ -49,6 +49,61 @@ test('seed exercise: two Deployments, pod-to-pod ping, a Service without a virtu
       assert.doesNotMatch(text, /command terminated/);
     });
 
+    await t.test('the cluster view lists both pods: name, IP, status, node', async () => {
+      // The same facts kubectl prints, shown live beside the console.
+      const wide = await run(page, 'kubectl get pods -o wide', { expect: [/^sleep-1-/m, /^sleep-2-/m] });
+      const rows = await page.waitForFunction(() => {
+        const cells = [...document.querySelectorAll('table[aria-label="Pods"] tbody tr')].map((tr) =>
+          [...tr.querySelectorAll('td')].map((td) => td.textContent),
+        );
+        const ours = cells.filter((c) => /^sleep-[12]-/.test(c[0] || ''));
+        return ours.length === 2 && ours.every((c) => c[2] === 'Running') ? ours : false;
+      });
+      for (const [name, ready, status, podIp, node] of await rows.jsonValue()) {
+        assert.equal(ready, '1/1');
+        assert.equal(status, 'Running');
+        assert.match(podIp, POD_IP);
+        assert.match(node, /^kubeplay-worker2?$/);
+        const line = wide.find((l) => l.startsWith(`${name} `));
+        assert.ok(line, `kubectl get pods -o wide lists ${name}`);
+        assert.match(line, new RegExp(`\\s${podIp.replaceAll('.', '\\.')}\\s+${node}\\s`), `same IP and node as kubectl: ${line}`);
+      }
+    });
+
+    await t.test('ping streams: each reply appears as its packet returns, not all at the end', async () => {
+      const input = page.getByRole('textbox', { name: 'Console', exact: true });
+      // Replies 3 s of cluster time apart (0.3 s of real time at the test's speed), so a slow
+      // frame cannot deliver them all at once.
+      const line = `kubectl exec deploy/sleep-1 -- ping -c 4 -i 3 ${ip}`;
+      await input.fill(line);
+      await input.press('Enter');
+      // While the command runs (prompt busy), the first reply is on screen and the last is not.
+      await page.waitForFunction(
+        (line) => {
+          const lines = [...document.querySelectorAll('[role="log"] .line')].map((e) => e.textContent);
+          const out = lines.slice(lines.lastIndexOf(`$ ${line}`) + 1).join('\n');
+          const busy = document.querySelector('.prompt span')?.textContent.trim() !== '$';
+          return busy && /seq=0/.test(out) && !/seq=3/.test(out);
+        },
+        line,
+        { polling: 'raf' },
+      );
+      // Then it finishes with all three replies.
+      const done = await page.waitForFunction(
+        (line) => {
+          const lines = [...document.querySelectorAll('[role="log"] .line')].map((e) => e.textContent);
+          const out = lines.slice(lines.lastIndexOf(`$ ${line}`) + 1).join('\n');
+          const idle = document.querySelector('.prompt span')?.textContent.trim() === '$';
+          return idle && /4 packets transmitted/.test(out) ? out : false;
+        },
+        line,
+        { polling: 100 },
+      );
+      const text = await done.jsonValue();
+      assert.match(text, /seq=0[\s\S]*seq=1[\s\S]*seq=2[\s\S]*seq=3/);
+      assert.match(text, /4 packets transmitted, 4 packets received, 0% packet loss/);
+    });
+
     await t.test('create the sleep-2 Service', async () => {
       const out = await run(page, 'kubectl apply -f sleep/sleep2-service.yaml', { expect: [/service\/sleep-2 created/] });
       assert.deepEqual(out.filter((l) => l.trim()), ['service/sleep-2 created']);
@@ -76,6 +131,16 @@ test('seed exercise: two Deployments, pod-to-pod ping, a Service without a virtu
       assert.equal(externalIp, '<none>');
       assert.match(ports, /^\d+\/TCP$/);
       assert.match(age, /^\d+s$/);
+      // The cluster view shows the same Service and address.
+      const svc = await page.waitForFunction(() => {
+        const row = [...document.querySelectorAll('table[aria-label="Services"] tbody tr')]
+          .map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent))
+          .find((c) => c[0] === 'sleep-2');
+        return row || false;
+      });
+      const [, viewType, viewIp] = await svc.jsonValue();
+      assert.equal(viewType, 'ClusterIP');
+      assert.equal(viewIp, clusterIp);
       // kubectl's header, padded for this address (with a 13-character ClusterIP it is exactly
       // `NAME      TYPE        CLUSTER-IP      EXTERNAL-IP   PORT(S)   AGE`).
       const pad = (s, w) => s.padEnd(w + 3);
