@@ -1221,6 +1221,7 @@ fn sharp_u(c: char) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+    use sim::rng::Rng;
 
     fn run(t: &str, data: &Value) -> Result<String, String> {
         JsonPath::parse(t)?.execute(data)
@@ -1520,36 +1521,22 @@ mod tests {
         assert_eq!(go_sharp_v(&Value::Null), "<nil>");
     }
 
-    /// Deterministic xorshift; no rand crate.
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n as u64) as usize
-        }
-    }
-
     fn random_json(r: &mut Rng, depth: u32) -> Value {
-        match r.below(if depth > 3 { 5 } else { 8 }) {
+        match r.index(if depth > 3 { 5 } else { 8 }) {
             0 => Value::Null,
-            1 => Value::Bool(r.below(2) == 0),
-            2 => json!(r.below(7) as i64 - 3),
-            3 => json!((r.below(100) as f64) / 8.0),
-            4 => json!(["a", "xy", "", "é", "<&>", "1"][r.below(6)]),
+            1 => Value::Bool(r.index(2) == 0),
+            2 => json!(r.index(7) as i64 - 3),
+            3 => json!((r.index(100) as f64) / 8.0),
+            4 => json!(["a", "xy", "", "é", "<&>", "1"][r.index(6)]),
             5 | 6 => {
                 let mut m = Map::new();
-                for _ in 0..r.below(4) {
-                    let k = ["a", "b", "name", "x", "", "k.y"][r.below(6)];
+                for _ in 0..r.index(4) {
+                    let k = ["a", "b", "name", "x", "", "k.y"][r.index(6)];
                     m.insert(k.into(), random_json(r, depth + 1));
                 }
                 Value::Object(m)
             }
-            _ => Value::Array((0..r.below(4)).map(|_| random_json(r, depth + 1)).collect()),
+            _ => Value::Array((0..r.index(4)).map(|_| random_json(r, depth + 1)).collect()),
         }
     }
 
@@ -1616,18 +1603,18 @@ mod tests {
             "=",
             "\"\\u00e9\"",
         ];
-        let mut r = Rng(0x9e37_79b9_7f4a_7c15);
+        let mut r = Rng::new(0x9e37_79b9_7f4a_7c15);
         let datas: Vec<Value> = (0..40).map(|_| random_json(&mut r, 0)).collect();
         let mut parsed = 0;
         for _ in 0..6000 {
-            let n = 1 + r.below(12);
-            let t: String = (0..n).map(|_| TOKENS[r.below(TOKENS.len())]).collect();
+            let n = 1 + r.index(12);
+            let t: String = (0..n).map(|_| TOKENS[r.index(TOKENS.len())]).collect();
             let _ = relaxed(&t);
             if let Ok(jp) = JsonPath::parse(&t) {
                 parsed += 1;
                 for _ in 0..3 {
-                    let d = &datas[r.below(datas.len())];
-                    let allow = r.below(2) == 0;
+                    let d = &datas[r.index(datas.len())];
+                    let allow = r.index(2) == 0;
                     let _ = jp.clone().allow_missing_keys(allow).execute(d);
                     let _ = kubectl_jsonpath(&t, d, allow);
                 }
@@ -1636,7 +1623,7 @@ mod tests {
         assert!(parsed > 500, "only {parsed} templates parsed");
         // random bytes too
         for _ in 0..3000 {
-            let t: String = (0..r.below(20)).map(|_| char::from_u32(r.below(0x80) as u32).unwrap_or('?')).collect();
+            let t: String = (0..r.index(20)).map(|_| char::from_u32(r.index(0x80) as u32).unwrap_or('?')).collect();
             if let Ok(jp) = JsonPath::parse(&t) {
                 let _ = jp.execute(&datas[0]);
             }

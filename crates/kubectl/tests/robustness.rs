@@ -5,22 +5,10 @@
 
 use kubectl::{Console, Workspace};
 use serde_json::Value;
+use sim::rng::Rng;
 
-/// xorshift64*: deterministic, no dependencies.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, v: &[&'a str]) -> &'a str {
-        v[self.below(v.len())]
-    }
+fn pick<'a>(r: &mut Rng, v: &[&'a str]) -> &'a str {
+    v[r.index(v.len())]
 }
 
 const WORDS: &[&str] = &[
@@ -162,25 +150,25 @@ const WORDS: &[&str] = &[
 ];
 
 fn random_line(r: &mut Rng) -> String {
-    let n = 1 + r.below(9);
+    let n = 1 + r.index(9);
     let mut parts = Vec::new();
-    if r.below(3) > 0 {
+    if r.index(3) > 0 {
         parts.push("kubectl".to_string());
     }
     for _ in 0..n {
-        if r.below(12) == 0 {
-            let len = r.below(8);
-            parts.push((0..len).map(|_| char::from_u32(32 + r.below(0x2ff) as u32).unwrap_or('x')).collect());
+        if r.index(12) == 0 {
+            let len = r.index(8);
+            parts.push((0..len).map(|_| char::from_u32(32 + r.index(0x2ff) as u32).unwrap_or('x')).collect());
         } else {
-            parts.push(r.pick(WORDS).to_string());
+            parts.push(pick(r, WORDS).to_string());
         }
     }
-    parts.join(if r.below(8) == 0 { "" } else { " " })
+    parts.join(if r.index(8) == 0 { "" } else { " " })
 }
 
 #[test]
 fn random_console_lines_never_panic() {
-    let mut r = Rng(std::env::var("FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x9E37_79B9_7F4A_7C15));
+    let mut r = Rng::new(std::env::var("FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x9E37_79B9_7F4A_7C15));
     let mut c = Console::new(sim::Cluster::new(11), Workspace::example());
     c.run("kubectl apply -f sleep/");
     c.think(10_000);
@@ -240,31 +228,31 @@ const YAML_BITS: &[&str] = &[
 
 #[test]
 fn mutated_manifests_never_panic() {
-    let mut r = Rng(42);
+    let mut r = Rng::new(42);
     let mut c = Console::new(sim::Cluster::new(12), Workspace::example());
     let mut applied = 0;
     for i in 0..600 {
         let mut text = MANIFEST.to_string();
-        for _ in 0..1 + r.below(6) {
-            let mut at = r.below(text.len() + 1);
+        for _ in 0..1 + r.index(6) {
+            let mut at = r.index(text.len() + 1);
             while !text.is_char_boundary(at) {
                 at -= 1;
             }
-            match r.below(3) {
-                0 => text.insert_str(at, r.pick(YAML_BITS)),
+            match r.index(3) {
+                0 => text.insert_str(at, pick(&mut r, YAML_BITS)),
                 1 => {
-                    let mut end = (at + 1 + r.below(12)).min(text.len());
+                    let mut end = (at + 1 + r.index(12)).min(text.len());
                     while !text.is_char_boundary(end) {
                         end -= 1;
                     }
                     text.replace_range(at..end, "");
                 }
                 _ => {
-                    let mut end = (at + r.below(4)).min(text.len());
+                    let mut end = (at + r.index(4)).min(text.len());
                     while !text.is_char_boundary(end) {
                         end -= 1;
                     }
-                    text.replace_range(at..end, r.pick(YAML_BITS));
+                    text.replace_range(at..end, pick(&mut r, YAML_BITS));
                 }
             }
         }
@@ -310,20 +298,20 @@ fn random_value(r: &mut Rng, depth: usize) -> Value {
         "maxSurge",
         "creationTimestamp",
     ];
-    match if depth > 5 { r.below(4) } else { r.below(7) } {
+    match if depth > 5 { r.index(4) } else { r.index(7) } {
         0 => Value::Null,
-        1 => Value::Bool(r.below(2) == 0),
-        2 => Value::from(r.next() as i64 >> r.below(64)),
-        3 => Value::String(r.pick(&keys).to_string()),
-        4 => Value::from(r.below(1000) as f64 / 7.0),
-        5 => Value::Array((0..r.below(4)).map(|_| random_value(r, depth + 1)).collect()),
-        _ => Value::Object((0..r.below(6)).map(|_| (r.pick(&keys).to_string(), random_value(r, depth + 1))).collect()),
+        1 => Value::Bool(r.index(2) == 0),
+        2 => Value::from(r.next_u64() as i64 >> r.index(64)),
+        3 => Value::String(pick(r, &keys).to_string()),
+        4 => Value::from(r.index(1000) as f64 / 7.0),
+        5 => Value::Array((0..r.index(4)).map(|_| random_value(r, depth + 1)).collect()),
+        _ => Value::Object((0..r.index(6)).map(|_| (pick(r, &keys).to_string(), random_value(r, depth + 1))).collect()),
     }
 }
 
 #[test]
 fn random_json_decodes_or_errors() {
-    let mut r = Rng(7);
+    let mut r = Rng::new(7);
     let kinds = [
         sim::Kind::Pod,
         sim::Kind::Service,
@@ -336,7 +324,7 @@ fn random_json_decodes_or_errors() {
     let mut cluster = sim::Cluster::new(3);
     for _ in 0..3000 {
         let v = random_value(&mut r, 0);
-        let kind = kinds[r.below(kinds.len())];
+        let kind = kinds[r.index(kinds.len())];
         if let Ok(mut obj) = sim::api::decode::decode(kind, v) {
             if obj.meta().name.is_empty() {
                 obj.meta_mut().name = "x".into();

@@ -993,6 +993,7 @@ pub fn kubectl_local_selector_error(selector: &str, err: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rng::Rng;
 
     fn labels(pairs: &[(&str, &str)]) -> Labels {
         pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
@@ -1272,20 +1273,6 @@ mod tests {
         );
     }
 
-    /// xorshift64*: a tiny deterministic generator for the robustness test.
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 >> 12;
-            self.0 ^= self.0 << 25;
-            self.0 ^= self.0 >> 27;
-            self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-        }
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n as u64) as usize
-        }
-    }
-
     #[test]
     fn garbage_never_panics_and_strings_reparse() {
         const PIECES: &[&str] = &[
@@ -1324,11 +1311,11 @@ mod tests {
             "\u{b}",
             "\u{85}",
         ];
-        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let mut rng = Rng::new(0x9e37_79b9_7f4a_7c15);
         let mut parsed = 0;
         for _ in 0..20_000 {
-            let n = rng.below(12);
-            let s: String = (0..n).map(|_| PIECES[rng.below(PIECES.len())]).collect();
+            let n = rng.index(12);
+            let s: String = (0..n).map(|_| PIECES[rng.index(PIECES.len())]).collect();
             let _ = convert_selector_to_labels_map(&s);
             let _ = is_dns1123_label(&s);
             let _ = is_dns1123_subdomain(&s);
@@ -1341,7 +1328,7 @@ mod tests {
                 match_labels: l.clone(),
                 match_expressions: vec![LabelSelectorRequirement {
                     key: s.clone(),
-                    operator: PIECES[rng.below(PIECES.len())].to_string(),
+                    operator: PIECES[rng.index(PIECES.len())].to_string(),
                     values: vec![s.clone()],
                 }],
             };
