@@ -5,6 +5,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
 pub mod cmd;
+pub mod codec;
 pub mod console;
 pub mod duration;
 pub mod error;
