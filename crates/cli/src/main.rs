@@ -1,18 +1,27 @@
 //! `kubeplay`: the simulated cluster on the command line.
 //!
-//! - `kubeplay run [--workspace DIR] [--seed N] [--think SECONDS] [FILE]` runs console lines
-//!   from FILE (or stdin) and prints each as `$ <line>` followed by its output.
+//! - `kubeplay run [--workspace DIR] [--seed N] [--think SECONDS] [--workers N] [--record FILE]
+//!   [SCRIPT]` runs console lines from SCRIPT (or stdin) and prints each as `$ <line>`
+//!   followed by its output; `--record` writes the session (JSON) to FILE.
+//! - `kubeplay replay FILE` replays a recorded session and prints its transcript.
+//! - `kubeplay share FILE [--base URL]` prints the share link of a recorded session.
+//! - `kubeplay open URL|FRAGMENT [--record FILE]` restores a share link and prints its
+//!   transcript.
 //! - `kubeplay jsonpath TEMPLATE [--allow-missing-keys]` evaluates kubectl's JSONPath on JSON
 //!   read from stdin.
 //! - `kubeplay` alone on a terminal: an interactive prompt over the example workspace.
 
+use kubectl::session::{link, Player, Session, DEFAULT_WORKERS};
 use kubectl::{Console, State, Workspace};
 use std::io::{BufRead, IsTerminal, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  kubeplay run [--workspace DIR] [--seed N] [--think SECONDS] [--workers N] [FILE]
+  kubeplay run [--workspace DIR] [--seed N] [--think SECONDS] [--workers N] [--record FILE] [SCRIPT]
+  kubeplay replay FILE                 (a session --record wrote: print its transcript)
+  kubeplay share FILE [--base URL]     (print the share link of a recorded session)
+  kubeplay open URL|FRAGMENT [--record FILE]   (restore a share link, print its transcript)
   kubeplay jsonpath TEMPLATE [--allow-missing-keys]
   kubeplay bench      (speed numbers; build with --profile native)
   kubeplay            (interactive, on a terminal)
@@ -22,6 +31,9 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("run") => run(&args[1..]),
+        Some("replay") => replay(&args[1..]),
+        Some("share") => share(&args[1..]),
+        Some("open") => open(&args[1..]),
         Some("jsonpath") => jsonpath(&args[1..]),
         Some("bench") => bench(),
         Some("-h" | "--help" | "help") => {
@@ -63,12 +75,17 @@ fn run(args: &[String]) -> ExitCode {
     let mut workspace = None;
     let mut seed: u64 = 1;
     let mut think_ms: u64 = 5000;
-    let mut workers: usize = 2;
+    let mut workers: usize = DEFAULT_WORKERS;
+    let mut record = None;
     let mut file = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--workspace" => workspace = it.next().cloned(),
+            "--record" => match it.next() {
+                Some(f) => record = Some(f.clone()),
+                None => return usage_error("--record takes a file name"),
+            },
             "--seed" => match it.next().and_then(|s| s.parse().ok()) {
                 Some(s) => seed = s,
                 None => return usage_error("--seed takes a whole number"),
@@ -109,13 +126,102 @@ fn run(args: &[String]) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let mut console = Console::new(sim::Cluster::with_workers(seed, workers), ws);
+    let mut player = Player::new(&Session::new(seed, workers, ws.files));
     let mut out = std::io::stdout().lock();
-    kubectl::console::transcript(&mut console, &script, think_ms, &mut |t| {
+    player.run_script(&script, think_ms, &mut |t| {
         let _ = out.write_all(t.as_bytes());
         let _ = out.flush();
     });
-    ExitCode::SUCCESS
+    match record {
+        Some(f) => write_session(&f, &player.record()),
+        None => ExitCode::SUCCESS,
+    }
+}
+
+fn write_session(path: &str, s: &Session) -> ExitCode {
+    match std::fs::write(path, kubectl::session::json::to_json(s) + "\n") {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("kubeplay: cannot write {path}: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// A recorded session: the JSON `--record` writes, or a share link.
+fn read_session(path: &str) -> Result<Session, ExitCode> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        eprintln!("kubeplay: cannot read {path}: {e}");
+        ExitCode::from(1)
+    })?;
+    let parsed =
+        if text.trim_start().starts_with('{') { kubectl::session::json::from_json(&text) } else { link::decode(&text) };
+    parsed.map_err(|e| {
+        eprintln!("kubeplay: {path}: {e}");
+        ExitCode::from(1)
+    })
+}
+
+/// Replays `s` and prints its transcript.
+fn print_replay(s: &Session, record: Option<&str>) -> ExitCode {
+    if let Err(e) = s.check() {
+        eprintln!("kubeplay: cannot replay this session: {e}");
+        return ExitCode::from(1);
+    }
+    let mut p = Player::new(s);
+    p.keep_transcript();
+    p.replay(s);
+    print!("{}", p.transcript());
+    match record {
+        Some(f) => write_session(f, &p.record()),
+        None => ExitCode::SUCCESS,
+    }
+}
+
+fn replay(args: &[String]) -> ExitCode {
+    let [file] = args else { return usage_error("replay takes one FILE") };
+    match read_session(file) {
+        Ok(s) => print_replay(&s, None),
+        Err(code) => code,
+    }
+}
+
+fn share(args: &[String]) -> ExitCode {
+    let (file, base) = match args {
+        [f] => (f, None),
+        [f, b, u] | [b, u, f] if b == "--base" => (f, Some(u)),
+        _ => return usage_error("share takes FILE [--base URL]"),
+    };
+    let s = match read_session(file) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    match link::fragment(&s) {
+        Ok(frag) => {
+            let base = base.map(|b| b.split('#').next().unwrap_or(b).to_string()).unwrap_or_default();
+            println!("{base}{frag}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("kubeplay: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn open(args: &[String]) -> ExitCode {
+    let (url, record) = match args {
+        [u] => (u, None),
+        [u, r, f] | [r, f, u] if r == "--record" => (u, Some(f.as_str())),
+        _ => return usage_error("open takes URL|FRAGMENT [--record FILE]"),
+    };
+    match link::decode(url) {
+        Ok(s) => print_replay(&s, record),
+        Err(e) => {
+            eprintln!("kubeplay: {e}");
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn usage_error(msg: &str) -> ExitCode {
@@ -295,5 +401,48 @@ fn bench() -> ExitCode {
         }
         println!("  {:>8.2} ms  {line}", median(times));
     }
+    bench_replay();
     ExitCode::SUCCESS
+}
+
+/// A journal of `n` console lines a learner might type around the chapter's exercise.
+fn learner_journal(n: usize) -> Session {
+    const LINES: &[&str] = &[
+        "kubectl apply -f sleep/sleep1.yaml -f sleep/sleep2.yaml",
+        "kubectl get pods -o wide",
+        "kubectl get pod -l app=sleep-2 --output jsonpath='{.items[0].status.podIP}'",
+        "kubectl exec deploy/sleep-1 -- ping -c 2 $(kubectl get pod -l app=sleep-2 --output jsonpath='{.items[0].status.podIP}')",
+        "kubectl apply -f sleep/sleep2-service.yaml",
+        "kubectl get svc sleep-2",
+        "kubectl exec deploy/sleep-1 -- ping -c 1 sleep-2",
+        "kubectl exec deploy/sleep-1 -- nslookup sleep-2",
+        "kubectl delete pods -l app=sleep-2",
+        "kubectl get endpoints sleep-2",
+    ];
+    let script: String = LINES.iter().cycle().take(n).map(|l| format!("{l}\n")).collect();
+    let mut p = Player::new(&Session::example(2026));
+    p.run_script(&script, 3000, &mut |_| {});
+    p.record()
+}
+
+fn bench_replay() {
+    let record = learner_journal(1000);
+    let mut times = Vec::new();
+    for _ in 0..3 {
+        let start = std::time::Instant::now();
+        let p = Player::open(&record);
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+        drop(p);
+    }
+    let link = link::fragment(&record).unwrap_or_default();
+    let start = std::time::Instant::now();
+    let back = link::decode(&link);
+    let decode_ms = start.elapsed().as_secs_f64() * 1000.0;
+    println!(
+        "replay of a 1,000-line journal ({} s of cluster time): {:.1} ms; its link: {} characters, decoded in {decode_ms:.2} ms{}",
+        record.elapsed / 1000,
+        median(times),
+        link.len(),
+        if back.as_ref() == Ok(&record) { "" } else { " (DECODED DIFFERENTLY)" }
+    );
 }

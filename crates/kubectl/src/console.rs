@@ -359,6 +359,8 @@ impl Console {
         };
         let interp = self.interp.clone();
         let fut = async move { interp.run_script(&script, &io).await };
+        // A new line starts uninterrupted (Ctrl-C ended the previous one).
+        self.ctx.sys.clear_interrupt();
         self.job = Some(Job { task: Task::new(&self.ctx.sys, fut) });
         self.step();
     }
@@ -389,24 +391,31 @@ impl Console {
     /// real time): timers fire, the running line wakes when its wait is over, and a
     /// fast-forward wait (`sleep N`) jumps the clock at once.
     pub fn tick(&mut self, ms: u64) {
-        let target = self.ctx.sys.now().plus_ms(ms);
-        self.run_until(target);
+        let mut target = self.ctx.sys.now().plus_ms(ms);
+        loop {
+            self.advance_to(target);
+            match self.job.as_ref().and_then(|j| j.task.waiting_for()) {
+                Some(w) if w.fast_forward && w.at > target => target = w.at,
+                _ => break,
+            }
+        }
     }
 
-    fn run_until(&mut self, mut target: Time) {
-        for _ in 0..10_000 {
+    /// Moves the cluster clock to `target`, waking the running line at each instant it waits
+    /// for, in time order. Where the clock stops on the way does not matter: the same inputs
+    /// at the same instants give the same cluster, which is what lets a session replay.
+    pub fn advance_to(&mut self, target: Time) {
+        loop {
             match self.step() {
-                State::Waiting(w) if w.fast_forward => {
-                    let jump = w.at.since(self.ctx.sys.now());
-                    target = target.plus_ms(jump);
-                    self.ctx.sys.cluster().advance_to(w.at);
-                }
+                // A wait is always later than now, so this loop ends.
                 State::Waiting(w) if w.at <= target => self.ctx.sys.cluster().advance_to(w.at),
                 _ => break,
             }
         }
-        self.ctx.sys.cluster().advance_to(target);
-        self.step();
+        if target > self.ctx.sys.now() {
+            self.ctx.sys.cluster().advance_to(target);
+            self.step();
+        }
     }
 
     /// Ctrl-C: stops the running line.
@@ -432,6 +441,12 @@ impl Console {
     /// Returns the status.
     pub fn run(&mut self, line: &str) -> i32 {
         self.submit(line);
+        self.run_to_end()
+    }
+
+    /// Runs the current line to its end, moving the clock through every wait. Returns the
+    /// status.
+    pub fn run_to_end(&mut self) -> i32 {
         for _ in 0..1_000_000 {
             match self.step() {
                 State::Waiting(w) => self.ctx.sys.cluster().advance_to(w.at),
@@ -464,35 +479,14 @@ impl Console {
         self.last_status
     }
 
-    /// Lets `secs` of cluster time pass with nothing running (the CLI's `--think`).
+    /// Lets `ms` of cluster time pass before the next line (the CLI's `--think`).
     pub fn think(&mut self, ms: u64) {
         let t = self.ctx.sys.now().plus_ms(ms);
-        self.ctx.sys.cluster().advance_to(t);
+        self.advance_to(t);
     }
 }
 
 /// Joins chunks into text (stdout and stderr interleaved, as a terminal shows them).
 pub fn text(chunks: &[(Fd, String)]) -> String {
     chunks.iter().map(|(_, s)| s.as_str()).collect()
-}
-
-/// Runs `script` line by line as `kubeplay run` does: `think_ms` of cluster time passes
-/// before each line, which is echoed as `$ <line>` followed by its output (a newline is
-/// added when the output does not end with one). Blank lines are skipped. Each line's text
-/// goes to `sink` as soon as the line is done.
-pub fn transcript(console: &mut Console, script: &str, think_ms: u64, sink: &mut dyn FnMut(&str)) {
-    for line in script.lines() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        console.think(think_ms);
-        let mut out = format!("$ {line}\n");
-        console.run(line);
-        let t = text(&console.drain());
-        out.push_str(&t);
-        if !t.is_empty() && !t.ends_with('\n') {
-            out.push('\n');
-        }
-        sink(&out);
-    }
 }

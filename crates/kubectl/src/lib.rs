@@ -12,6 +12,8 @@ pub mod error;
 pub mod gofmt;
 pub mod jsonpath;
 pub mod printers;
+pub mod screen;
+pub mod session;
 pub mod workspace;
 
 pub use console::{Console, State};

@@ -4,7 +4,7 @@
 //! the same path as `kubeplay run`. `BLESS=1 cargo test --test transcripts` rewrites the
 //! expected output after a deliberate change.
 
-use kubectl::{Console, Workspace};
+use kubectl::session::{Entry, Player, Session};
 use std::path::{Path, PathBuf};
 
 /// One ```console block (commands and the whole expected text), or a file block
@@ -67,18 +67,18 @@ fn run_file(path: &Path) -> Result<(), String> {
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
     let seed = header_number(&text, "seed", 1);
     let think = header_number(&text, "think", 5);
-    let mut console = Console::new(sim::Cluster::new(seed), Workspace::example());
+    let mut player = Player::new(&Session::example(seed));
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     let mut failures = Vec::new();
     // Blocks share one cluster, in order; replace from the last so line numbers hold.
     let mut results = Vec::new();
     for b in blocks(&text) {
         if let Some((path, content)) = &b.file {
-            console.workspace_mut().write(path, content);
+            player.apply(Entry::Write { path: path.clone(), text: content.clone() });
             continue;
         }
         let mut got = String::new();
-        kubectl::console::transcript(&mut console, &b.commands.join("\n"), think * 1000, &mut |t| got.push_str(t));
+        player.run_script(&b.commands.join("\n"), think * 1000, &mut |t| got.push_str(t));
         if got != b.expected {
             failures.push(format!(
                 "{}:{}: block differs\n--- expected\n{}--- got\n{}",
@@ -134,9 +134,9 @@ fn golden_transcripts() {
 fn same_seed_same_transcript_other_seed_other_cluster() {
     let script = "kubectl apply -f sleep/sleep1.yaml -f sleep/sleep2.yaml\nkubectl get pods -o wide\nkubectl exec deploy/sleep-1 -- ping -c 2 $(kubectl get pod -l app=sleep-2 --output jsonpath='{.items[0].status.podIP}')\n";
     let run = |seed| {
-        let mut c = Console::new(sim::Cluster::new(seed), Workspace::example());
+        let mut p = Player::new(&Session::example(seed));
         let mut out = String::new();
-        kubectl::console::transcript(&mut c, script, 5000, &mut |t| out.push_str(t));
+        p.run_script(script, 5000, &mut |t| out.push_str(t));
         out
     };
     assert_eq!(run(7), run(7));

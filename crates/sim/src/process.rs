@@ -74,6 +74,11 @@ impl Sys {
         self.0.interrupted.get()
     }
 
+    /// Forgets a Ctrl-C once the line it stopped is over.
+    pub fn clear_interrupt(&self) {
+        self.0.interrupted.set(false);
+    }
+
     fn want(&self, w: Wait) {
         let cur = self.0.wait.get();
         let w = match cur {
