@@ -1,9 +1,8 @@
 //! What the page shows of the cluster, computed from the simulation outside Yew: rows for
-//! nodes, pods and Services, and the console log as lines (with `\r` handled as a terminal
-//! does). Plain data with `PartialEq`, so components re-render only when it changes.
+//! nodes, pods and Services. Plain data with `PartialEq`, so components re-render only when
+//! it changes.
 
 use sim::Cluster;
-use std::rc::Rc;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NodeRow {
@@ -105,61 +104,9 @@ pub fn cluster_view(c: &Cluster, system: bool) -> ClusterView {
     v
 }
 
-/// The console's scrollback: complete lines plus the line being written.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Log {
-    /// Shared so a re-render that did not write compares by pointer.
-    pub lines: Rc<Vec<String>>,
-    pub current: String,
-}
-
-/// Keep the scrollback bounded.
-pub const MAX_LINES: usize = 5000;
-
-impl Log {
-    /// Appends terminal output: `\n` ends a line, `\r` returns to its start (curl's progress).
-    pub fn write(&mut self, text: &str) {
-        for ch in text.chars() {
-            match ch {
-                '\n' => {
-                    let line = std::mem::take(&mut self.current);
-                    Rc::make_mut(&mut self.lines).push(line);
-                }
-                '\r' => self.current.clear(),
-                c => self.current.push(c),
-            }
-        }
-        if self.lines.len() > MAX_LINES {
-            let extra = self.lines.len() - MAX_LINES;
-            Rc::make_mut(&mut self.lines).drain(..extra);
-        }
-    }
-
-    /// Starts a new line if the current one has text (so a prompt starts at column 0).
-    pub fn break_line(&mut self) {
-        if !self.current.is_empty() {
-            let line = std::mem::take(&mut self.current);
-            Rc::make_mut(&mut self.lines).push(line);
-        }
-    }
-
-    pub fn clear(&mut self) {
-        self.lines = Rc::default();
-        self.current.clear();
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn carriage_return_overwrites() {
-        let mut l = Log::default();
-        l.write("a\nprogress 0\rprogress 100\ndone");
-        assert_eq!(*l.lines, vec!["a", "progress 100"]);
-        assert_eq!(l.current, "done");
-    }
 
     #[test]
     fn view_of_a_fresh_cluster() {

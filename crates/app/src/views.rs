@@ -1,16 +1,144 @@
-//! The page's panels as small components with `PartialEq` props: the editor over the
-//! workspace files, the console (log and input line), and the cluster view.
+//! What the page looks like: the full page (header, editor, console, cluster view) or an
+//! embed (the chosen panes, compact, an "Open in kubeplay" link), plus the share dialog, the
+//! "open a shared session?" question and notices. Panels are small components with
+//! `PartialEq` props; every event becomes an [`Action`] for the page state.
 
+use crate::config::Theme;
 use crate::model::ClusterView;
+use crate::state::{Action, Dialog, FileOp, Page};
+use crate::App;
+use sim::api::decode::parse_documents;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement, KeyboardEvent};
+use yew::html::Scope;
 use yew::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FileOp {
-    New(String),
-    Rename(String),
-    Delete,
+fn confirm(question: &str) -> bool {
+    web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(false)
+}
+
+/// The whole page.
+pub fn page(p: &Page, link: &Scope<App>) -> Html {
+    let c = &p.config;
+    let screen = p.screen();
+    let console = html! {
+        <ConsolePanel
+            lines={screen.lines.clone()}
+            current={screen.current.clone()}
+            input={p.input.clone()}
+            busy={p.busy()}
+            on_input={link.callback(Action::Input)}
+            on_key={link.callback(|(key, ctrl)| Action::Key { key, ctrl })}
+        />
+    };
+    let editor = c.panes.editor.then(|| {
+        let text = p.active_text().unwrap_or_default();
+        let error = parse_documents(&text).err().map(|e| (e.line, e.column, e.message));
+        html! {
+            <EditorPanel
+                files={p.files()}
+                active={p.active.clone()}
+                {text}
+                {error}
+                on_edit={link.callback(Action::Edit)}
+                on_select={link.callback(Action::Select)}
+                on_file={link.callback(Action::File)}
+            />
+        }
+    });
+    let cluster = c.panes.cluster.then(|| {
+        html! { <ClusterPanel view={p.view.clone()} system={p.system} on_toggle_system={link.callback(|_| Action::ToggleSystem)} /> }
+    });
+    let theme = match c.theme {
+        Theme::Dark => None,
+        Theme::Light => Some("light"),
+    };
+    let notice = p.notice.as_ref().map(|n| {
+        html! {
+            <div class="notice" role="alert">
+                <span>{ n }</span>
+                <button onclick={link.callback(|_| Action::DismissNotice)}>{ "Dismiss" }</button>
+            </div>
+        }
+    });
+    let panes = classes!("panes", c.panes.editor.then_some("with-editor"), c.panes.cluster.then_some("with-cluster"));
+    if c.embed {
+        let style = c.height.map(|h| format!("height: {h}px"));
+        let open = link.callback(|e: MouseEvent| {
+            e.prevent_default();
+            Action::Share
+        });
+        return html! {
+            <div class="app embed" data-theme={theme} {style}>
+                <div class="embedbar">
+                    <span class="tag">{ "kubeplay · simulated Kubernetes v1.33" }</span>
+                    <a href={c.base.clone()} target="_blank" rel="noopener" onclick={open}>{ "Open in kubeplay" }</a>
+                </div>
+                { for notice }
+                <main class={panes}>{ for editor }{ console }{ for cluster }</main>
+            </div>
+        };
+    }
+    let speeds = [1u32, 2, 5, 10];
+    let speed = p.speed;
+    let reset = link.batch_callback(|_: MouseEvent| {
+        confirm("Start over? The cluster, the console and your files go back to the chapter's example.")
+            .then_some(Action::Reset)
+    });
+    html! {
+        <div class="app" data-theme={theme}>
+            <header class="bar">
+                <h1>{ "kubeplay" }</h1>
+                <span class="tag">{ "Kubernetes v1.33 · simulated in your browser" }</span>
+                <label class="speed">{ "Speed " }
+                    <select aria-label="Speed" onchange={link.callback(|e: Event| {
+                        let v = e.target_unchecked_into::<HtmlInputElement>().value();
+                        Action::Speed(v.parse::<u64>().map_or(1, |v| v.min(100) as u32))
+                    })}>
+                        { for speeds.iter().map(|s| html! { <option value={s.to_string()} selected={*s == speed}>{ format!("{s}×") }</option> }) }
+                    </select>
+                </label>
+                <button onclick={link.callback(|_| Action::Share)}>{ "Share" }</button>
+                <button onclick={reset}>{ "Reset" }</button>
+            </header>
+            { for notice }
+            <main class={panes}>{ for editor }{ console }{ for cluster }</main>
+            { dialog(p, link) }
+        </div>
+    }
+}
+
+fn dialog(p: &Page, link: &Scope<App>) -> Html {
+    match &p.dialog {
+        None => html! {},
+        Some(Dialog::Share { url, copied }) => {
+            let status = match copied {
+                None => "",
+                Some(true) => "Link copied to the clipboard.",
+                Some(false) => "Copy the link above (the browser did not allow copying).",
+            };
+            let select = Callback::from(|e: FocusEvent| e.target_unchecked_into::<HtmlInputElement>().select());
+            html! {
+                <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="share-title">
+                    <h2 id="share-title">{ "Share this session" }</h2>
+                    <p>{ "The link holds your files, the console and the cluster: whoever opens it sees the same pods, IPs and output." }</p>
+                    <input aria-label="Share link" readonly=true value={url.clone()} onfocus={select} />
+                    <p class="status" role="status">{ status }</p>
+                    <button onclick={link.callback(|_| Action::CloseDialog)}>{ "Close" }</button>
+                </div>
+            }
+        }
+        Some(Dialog::OpenLink { theirs, mine, .. }) => html! {
+            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="open-title">
+                <h2 id="open-title">{ "Open a shared session?" }</h2>
+                <p>{ format!(
+                    "This link holds someone's session ({theirs} commands). Opening it replaces the session saved in this browser ({mine} commands)."
+                ) }</p>
+                <button onclick={link.callback(|_| Action::OpenShared)}>{ "Open the shared session" }</button>
+                <button onclick={link.callback(|_| Action::KeepMine)}>{ "Keep my session" }</button>
+            </div>
+        },
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -45,8 +173,7 @@ pub fn EditorPanel(p: &EditorProps) -> Html {
     let on_delete = {
         let cb = p.on_file.clone();
         Callback::from(move |_: MouseEvent| {
-            let ok = web_sys::window().and_then(|w| w.confirm_with_message("Delete this file?").ok()).unwrap_or(false);
-            if ok {
+            if confirm("Delete this file?") {
                 cb.emit(FileOp::Delete);
             }
         })
@@ -98,7 +225,13 @@ pub struct ConsoleProps {
     pub input: String,
     pub busy: bool,
     pub on_input: Callback<String>,
-    pub on_key: Callback<KeyboardEvent>,
+    /// Key and whether Ctrl was held, for the keys the console handles.
+    pub on_key: Callback<(String, bool)>,
+}
+
+/// Keys the console takes over from the browser.
+fn console_key(key: &str, ctrl: bool) -> bool {
+    matches!(key, "Enter" | "ArrowUp" | "ArrowDown") || ctrl && matches!(key, "c" | "C" | "l" | "L")
 }
 
 #[function_component]
@@ -119,6 +252,13 @@ pub fn ConsolePanel(p: &ConsoleProps) -> Html {
         Callback::from(move |e: InputEvent| cb.emit(e.target_unchecked_into::<HtmlInputElement>().value()))
     };
     let on_key = p.on_key.clone();
+    let on_key = Callback::from(move |e: KeyboardEvent| {
+        let (key, ctrl) = (e.key(), e.ctrl_key());
+        if console_key(&key, ctrl) {
+            e.prevent_default();
+            on_key.emit((key, ctrl));
+        }
+    });
     html! {
         <section class="pane console" aria-label="Terminal">
             <div class="log" role="log" aria-label="Console output" aria-live="polite" ref={log}>
@@ -128,7 +268,7 @@ pub fn ConsolePanel(p: &ConsoleProps) -> Html {
             <div class="prompt">
                 <span aria-hidden="true">{ if p.busy { "…" } else { "$" } }</span>
                 <input aria-label="Console" autocomplete="off" autocapitalize="off" spellcheck="false"
-                    value={p.input.clone()} oninput={on_input} onkeydown={Callback::from(move |e: KeyboardEvent| on_key.emit(e))} />
+                    value={p.input.clone()} oninput={on_input} onkeydown={on_key} />
             </div>
         </section>
     }

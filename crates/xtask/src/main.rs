@@ -31,7 +31,8 @@ commands:
                            app      cargo test -p app --bin app (the page's pure-Rust tests, native)
                            clippy   cargo clippy (native crates, and app for wasm32) -D warnings
                            wasm     trunk build --release
-                           browser  node --test tests/browser/ against dist/ (needs wasm's dist/)
+                           browser  node --test tests/browser/ against dist/ (needs wasm's dist/;
+                                    KUBEPLAY_BROWSER_TESTS=\"FILE ...\" runs only those files)
                          --keep-going is the default: every step runs, the summary tells which failed
   bench [--write] [--no-build] [--runs N] [--native-timeout SECS]
                          print page weight (gzip), time to a usable console (median of N=5

@@ -207,7 +207,10 @@ fn browser(tools: Option<&Tools>, counts: &mut Counts) -> Result<(), Fail> {
     let shots = util::target_dir().join("screenshots");
     let node = tools.node.clone().unwrap_or_else(|| "node".into());
     let mut cmd = tools.command(node);
-    cmd.args(["--test", "--test-reporter=spec", "--test-concurrency=1", "tests/browser/"])
+    // KUBEPLAY_BROWSER_TESTS="tests/browser/a.test.mjs ..." runs only those files.
+    let files = std::env::var("KUBEPLAY_BROWSER_TESTS").unwrap_or_else(|_| "tests/browser/".into());
+    cmd.args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
+        .args(files.split_whitespace())
         .env("KUBEPLAY_URL", &url)
         .env("KUBEPLAY_ROOT_URL", server.url("/"))
         .env("CHROMIUM", tools.chromium.as_deref().unwrap_or(CHROMIUM.as_ref()))
