@@ -106,14 +106,59 @@ export async function run(page, line, { expect = [], timeout = STEP_TIMEOUT } = 
   const input = consoleInput(page);
   await input.fill(line);
   await input.press('Enter');
+  return waitForOutput(page, line, { expect, timeout, typed: true });
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, name);
+  await page.screenshot({ path });
+  return path;
+}
+
+/**
+ * A new browser context (empty storage and cache) and a blank page in it, recording problems as
+ * `openPage` does, for every page of the context (popups too). Nothing is loaded: for pages other
+ * than the playground itself, such as the tutorial pages that embed it.
+ */
+export async function newPage(browser, { viewport = { width: 1280, height: 800 } } = {}) {
+  const context = await browser.newContext({ viewport });
+  context.setDefaultTimeout(STEP_TIMEOUT);
+  const problems = [];
+  const watched = new WeakSet();
+  const watch = (page) => {
+    if (watched.has(page)) return;
+    watched.add(page);
+    page.on('pageerror', (e) => problems.push(`page error (${page.url()}): ${e.stack || e.message}`));
+    page.on('crash', () => problems.push(`the page crashed (${page.url()})`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console error (${page.url()}): ${m.text()}`);
+    });
+    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`);
+    });
+  };
+  context.on('page', watch);
+  const page = await context.newPage();
+  watch(page);
+  return { context, page, problems };
+}
+
+/**
+ * Waits until the console of `target` (a page or a frame) shows the echo `$ line`, is idle again
+ * (the prompt shows `$`) and every pattern in `expect` matches the output after the echo, without
+ * typing anything (the line came from elsewhere: a Run button, the API, a share link). Returns
+ * that output as an array of lines.
+ */
+export async function waitForOutput(target, line, { expect = [], timeout = STEP_TIMEOUT, typed = false } = {}) {
   const sources = expect.map((r) => [r.source, r.flags.replace('g', '')]);
   try {
-    const handle = await page.waitForFunction(
+    const handle = await target.waitForFunction(
       ({ line, sources }) => {
         const lines = [...document.querySelectorAll('[role="log"] .line')].map((e) => e.textContent);
         const at = lines.lastIndexOf(`$ ${line}`);
         if (at < 0) return false;
-        // The prompt shows `$` when the console is idle and `…` while a command runs.
         const prompt = document.querySelector('.prompt span');
         const idle = !prompt || prompt.textContent.trim() === '$';
         const out = lines.slice(at + 1);
@@ -125,16 +170,10 @@ export async function run(page, line, { expect = [], timeout = STEP_TIMEOUT } = 
     );
     return await handle.jsonValue();
   } catch (e) {
-    const tail = (await logLines(page).catch(() => [])).slice(-25).join('\n');
+    const tail = (await logLines(target).catch(() => [])).slice(-25).join('\n');
+    const what = typed ? `after typing ${JSON.stringify(line)}: waited ${timeout} ms for` : `waited ${timeout} ms for ${JSON.stringify(line)} and`;
     throw new Error(
-      `after typing ${JSON.stringify(line)}: waited ${timeout} ms for ${expect.map(String).join(', ') || 'the prompt'}: ${e.message.split('\n')[0]}\n--- console log (last 25 lines) ---\n${tail}`,
+      `${what} ${expect.map(String).join(', ') || 'the prompt'}: ${e.message.split('\n')[0]}\n--- console log (last 25 lines) ---\n${tail}`,
     );
   }
-}
-
-export async function screenshot(page, name) {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const path = join(SCREENSHOT_DIR, name);
-  await page.screenshot({ path });
-  return path;
 }
