@@ -72,8 +72,10 @@ pub fn run(args: &[String]) -> Result<(), Fail> {
     let weights = page_weight(&dist)?;
     print_weights(&weights);
 
+    let embed_js = gzip_len(&dist.join("embed.js")).ok();
+
     heading(&format!("(b) navigation to a usable console, {runs} fresh loads in headless Chromium"));
-    let load = load_time(&tools, &dist, runs)?;
+    let load = load_time(&tools, &dist, runs, None)?;
 
     heading("(c) native: 100 Deployments x 10 replicas until all pods Running (`kubeplay bench`)");
     let native = native_bench(native_timeout);
@@ -81,7 +83,13 @@ pub fn run(args: &[String]) -> Result<(), Fail> {
         println!("{m}");
     }
 
-    let report = report(&weights, &load, &native, runs);
+    heading(&format!("(d) the chapter 3.1 exercise's share link: its length, and {runs} fresh opens in Chromium"));
+    let link = seed_link()?;
+    println!("  link: {} characters ({link})", link.len());
+    let opened = load_time(&tools, &dist, runs, Some((&link, "100% packet loss")))?;
+
+    let extra = Extra { link_len: link.len(), opened, embed_js, runs };
+    let report = report(&weights, &load, &native, runs) + &extra.rows(&weights);
     heading("summary");
     print!("{report}");
     if write {
@@ -175,10 +183,15 @@ fn median(v: &[f64]) -> f64 {
     }
 }
 
-fn load_time(tools: &setup::Tools, dist: &Path, runs: usize) -> Result<Load, Fail> {
+/// Fresh loads of the page, or (with `link`, a `#s=` fragment) of a share link until its
+/// restored console shows `until`.
+fn load_time(tools: &setup::Tools, dist: &Path, runs: usize, link: Option<(&str, &str)>) -> Result<Load, Fail> {
     let mut server = StaticServer::start(dist)?;
     let node = tools.node.clone().unwrap_or_else(|| "node".into());
     let mut cmd = tools.command(node);
+    if let Some((fragment, until)) = link {
+        cmd.env("KUBEPLAY_FRAGMENT", fragment).env("KUBEPLAY_UNTIL", until);
+    }
     cmd.arg("tests/browser/bench/load.mjs")
         .env("KUBEPLAY_URL", server.url(SUB_PATH))
         .env("CHROMIUM", tools.chromium.as_deref().unwrap_or(CHROMIUM.as_ref()))
@@ -203,6 +216,61 @@ fn load_time(tools: &setup::Tools, dist: &Path, runs: usize) -> Result<Load, Fai
         return Err(Fail::new(format!("the load benchmark failed ({})", out.status)));
     }
     Ok(load)
+}
+
+/// The share link of `examples/ch03-3.1.txt` as `kubeplay run --record` and `kubeplay share`
+/// make it (the CLI was built by [`native_bench`]).
+fn seed_link() -> Result<String, Fail> {
+    let bin = util::target_dir().join("native").join("kubeplay");
+    let record = util::target_dir().join("bench-ch03-session.json");
+    let mut run = Command::new(&bin);
+    util::clean_env(&mut run);
+    run.args(["run", "--seed", "2026", "--record"]).arg(&record).arg("examples/ch03-3.1.txt").current_dir(root());
+    run.stdout(Stdio::null());
+    util::run(&mut run)?;
+    let rec = record.to_string_lossy();
+    let out = util::output(&bin, &["share", &rec]).ok_or_else(|| Fail::new("`kubeplay share` printed nothing"))?;
+    Ok(out.trim().to_string())
+}
+
+/// The share-link and embed rows.
+struct Extra {
+    link_len: usize,
+    opened: Load,
+    embed_js: Option<u64>,
+    runs: usize,
+}
+
+impl Extra {
+    fn rows(&self, w: &[FileWeight]) -> String {
+        let (_, gz) = totals(w);
+        let list = |v: &[f64]| v.iter().map(|x| format!("{x:.0}")).collect::<Vec<_>>().join(", ");
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "\n| session metric | value | aim |\n|---|---|---|\n\
+             | share link of the chapter 3.1 exercise (`examples/ch03-3.1.txt`), `#s=...` | {} characters | under 1,000 |",
+            self.link_len
+        );
+        let _ = writeln!(
+            s,
+            "| open that link → usable console showing its last output, median of {} | {:.0} ms (runs: {}) | |",
+            self.runs,
+            median(&self.opened.in_page),
+            list(&self.opened.in_page)
+        );
+        if let Some(js) = self.embed_js {
+            let _ = writeln!(
+                s,
+                "| an embed: the tutorial page's embed.js + every file of the playground, gzip -9 | {} B ({}): embed.js {} B + page {} B | |",
+                js + gz,
+                kib(js + gz),
+                js,
+                gz
+            );
+        }
+        s
+    }
 }
 
 fn native_bench(timeout_s: u64) -> Native {

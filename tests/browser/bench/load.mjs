@@ -9,21 +9,26 @@
 //   wall_ms     Node's monotonic clock from just before page.goto() to the moment Playwright sees
 //               the condition (includes the protocol round trips and the polling delay).
 //
+// With KUBEPLAY_FRAGMENT (a share link's `#s=...`) each load opens that link, and "usable" also
+// needs the restored log to show KUBEPLAY_UNTIL (the session's last output).
+//
 // Prints one line per load, `load N: in_page_ms=... wall_ms=...`, then the medians.
 
 import { launch } from '../helpers.mjs';
 
 const url = new URL(process.env.KUBEPLAY_URL || 'http://127.0.0.1:8080/');
 url.searchParams.set('seed', '7');
+if (process.env.KUBEPLAY_FRAGMENT) url.hash = process.env.KUBEPLAY_FRAGMENT;
+const until = process.env.KUBEPLAY_UNTIL || 'kubeplay:';
 const runs = Number(process.env.RUNS || 5);
 
-function usable() {
+function usable(until) {
   const input = document.querySelector('input[aria-label="Console"]');
   const log = document.querySelector('[role="log"][aria-label="Console output"]');
   if (!input || !log || input.disabled) return false;
   const box = input.getBoundingClientRect();
   const visible = box.width > 0 && box.height > 0 && getComputedStyle(input).visibility !== 'hidden';
-  return visible && log.textContent.includes('kubeplay:') ? performance.now() : false;
+  return visible && log.textContent.includes('kubeplay:') && log.textContent.includes(until) ? performance.now() : false;
 }
 
 const median = (v) => {
@@ -43,7 +48,7 @@ try {
     page.on('pageerror', (e) => errors.push(e.message));
     const t0 = performance.now();
     await page.goto(url.toString(), { waitUntil: 'commit', timeout: 60_000 });
-    const handle = await page.waitForFunction(usable, null, { polling: 'raf', timeout: 60_000 });
+    const handle = await page.waitForFunction(usable, until, { polling: 'raf', timeout: 60_000 });
     const t1 = performance.now();
     const ms = await handle.jsonValue();
     if (errors.length) throw new Error(`page errors during load ${i}: ${errors.join('; ')}`);
