@@ -224,3 +224,46 @@ test('Reset asks first, then starts over', { timeout: 120_000 }, async () => {
     await run(page, 'kubectl get deploy', { expect: [/No resources found/] });
   });
 });
+
+test('a full or disabled storage gets a message; the session goes on in the tab', { timeout: 120_000 }, async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    await context.addInitScript(() => {
+      Storage.prototype.setItem = () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(new URL('?speed=10', BASE_URL).href, { waitUntil: 'load' });
+    await ready(page);
+    await run(page, 'kubectl apply -f sleep/sleep1.yaml', { expect: [/sleep-1 created/] });
+    const alert = page.getByRole('alert');
+    await alert.getByText(/would not save your session/).waitFor();
+    await run(page, 'kubectl get deploy', { expect: [/^sleep-1 /m] });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('an embed shows the panes, theme and height its URL asks for', { timeout: 120_000 }, async () => {
+  const url = new URL(BASE_URL);
+  for (const [k, v] of Object.entries({ embed: '1', panes: 'console,cluster', theme: 'light', height: '300', cmd: 'kubectl get nodes' })) {
+    url.searchParams.set(k, v);
+  }
+  await withPage({ base: url.href, query: {} }, async (page) => {
+    await page.getByText('kubeplay-control-plane', { exact: false }).first().waitFor();
+    assert.ok(await page.getByRole('table', { name: 'Pods' }).isVisible(), 'the cluster pane');
+    assert.equal(await page.getByRole('textbox', { name: 'Editor' }).count(), 0, 'no editor');
+    assert.equal(await page.getByRole('button', { name: 'Share', exact: true }).count(), 0, 'no page header');
+    assert.ok(await page.getByRole('link', { name: 'Open in kubeplay' }).isVisible());
+    const box = await page.locator('.app').boundingBox();
+    assert.equal(Math.round(box.height), 300);
+    assert.equal(await page.locator('.app').getAttribute('data-theme'), 'light');
+    const bg = await page.evaluate(() => getComputedStyle(document.querySelector('.log')).backgroundColor);
+    assert.equal(bg, 'rgb(255, 255, 255)', 'light console');
+    await run(page, 'kubectl get ns default', { expect: [/^default\s+Active/m] });
+  });
+});

@@ -31,6 +31,13 @@ fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
+/// A User Timing mark (`performance.mark`): the benchmark reads where start-up time goes.
+fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
 impl App {
     fn perform(&self, ctx: &Context<Self>, e: Effect) {
         let Some(window) = web_sys::window() else { return };
@@ -122,11 +129,13 @@ impl Component for App {
     type Properties = ();
 
     fn create(ctx: &Context<Self>) -> Self {
+        mark("kubeplay:start");
         let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
         let config = PageConfig::parse(&href);
         let embed = config.embed;
         let saved = if embed { Saved::default() } else { storage::load() };
         let page = Page::new(config, saved);
+        mark("kubeplay:restored");
         let link = ctx.link().clone();
         let tick = Interval::new(TICK_MS, move || link.send_message(Action::Tick(f64::from(TICK_MS))));
         App { page, last: now_ms(), _tick: tick, _listeners: App::listen(ctx, embed) }
@@ -152,6 +161,7 @@ impl Component for App {
 
     fn rendered(&mut self, ctx: &Context<Self>, first_render: bool) {
         if first_render {
+            mark("kubeplay:drawn");
             // Effects of the start (an embed's "ready", dropping an opened link's fragment).
             let (_, effects) = self.page.reduce(Action::Tick(0.0));
             for e in effects {

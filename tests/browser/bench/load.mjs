@@ -51,10 +51,13 @@ try {
     const handle = await page.waitForFunction(usable, until, { polling: 'raf', timeout: 60_000 });
     const t1 = performance.now();
     const ms = await handle.jsonValue();
+    const marks = await page.evaluate(() =>
+      performance.getEntriesByType('mark').filter((m) => m.name.startsWith('kubeplay:')).map((m) => `${m.name.slice(9)}=${m.startTime.toFixed(0)}`),
+    );
     if (errors.length) throw new Error(`page errors during load ${i}: ${errors.join('; ')}`);
     inPage.push(ms);
     wall.push(t1 - t0);
-    console.log(`load ${i}: in_page_ms=${ms.toFixed(1)} wall_ms=${(t1 - t0).toFixed(1)}`);
+    console.log(`load ${i}: in_page_ms=${ms.toFixed(1)} wall_ms=${(t1 - t0).toFixed(1)} (marks: ${marks.join(' ')})`);
     await context.close();
   }
 } finally {

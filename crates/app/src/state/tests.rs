@@ -194,6 +194,20 @@ fn ctrl_c_and_history_and_clear_are_part_of_the_session() {
     assert_eq!(q.player().console().history(), p.player().console().history());
 }
 
+#[test]
+fn storage_that_refuses_is_reported_once_and_the_session_goes_on() {
+    let mut p = page("http://h/?speed=10", Saved::default());
+    type_line(&mut p, "echo one");
+    p.reduce(Action::SaveFailed);
+    let n = p.notice.clone().unwrap_or_default();
+    assert!(n.contains("would not save"), "{n}");
+    p.reduce(Action::DismissNotice);
+    p.reduce(Action::SaveFailed);
+    assert!(p.notice.is_none(), "said once");
+    type_line(&mut p, "echo two");
+    assert!(screen_text(&p).ends_with("$ echo two\ntwo\n"));
+}
+
 mod embed {
     use super::*;
 
