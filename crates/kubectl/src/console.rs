@@ -275,7 +275,7 @@ struct Job {
 /// A console over one cluster and one workspace.
 pub struct Console {
     ctx: Ctx,
-    interp: Rc<Interp<Shell>>,
+    interp: Rc<Interp>,
     out: Stream,
     job: Option<Job>,
     clear: Rc<Cell<bool>>,

@@ -20,16 +20,18 @@ pub trait Host {
     fn write_file(&self, path: &str, data: &str, append: bool) -> Result<(), String>;
 }
 
-pub struct Interp<H: Host> {
-    pub host: H,
+/// One interpreter for both shells: the host is a trait object, so the interpreter's code
+/// exists once in the page, not once per shell.
+pub struct Interp {
+    pub host: Box<dyn Host>,
     pub vars: RefCell<BTreeMap<String, String>>,
     last: Cell<i32>,
     exiting: Cell<Option<i32>>,
 }
 
-impl<H: Host> Interp<H> {
-    pub fn new(host: H) -> Interp<H> {
-        Interp { host, vars: RefCell::new(BTreeMap::new()), last: Cell::new(0), exiting: Cell::new(None) }
+impl Interp {
+    pub fn new(host: impl Host + 'static) -> Interp {
+        Interp { host: Box::new(host), vars: RefCell::new(BTreeMap::new()), last: Cell::new(0), exiting: Cell::new(None) }
     }
 
     pub fn set_var(&self, k: &str, v: &str) {
