@@ -68,7 +68,10 @@ export async function openPage(browser, { viewport = { width: 1280, height: 800 
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
   });
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+  // A reload or navigation aborts what is still loading (the icon, say): not the page's fault.
+  page.on('requestfailed', (r) => {
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+  });
   page.on('response', (r) => {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`);
   });
@@ -134,7 +137,10 @@ export async function newPage(browser, { viewport = { width: 1280, height: 800 }
     page.on('console', (m) => {
       if (m.type() === 'error') problems.push(`console error (${page.url()}): ${m.text()}`);
     });
-    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+    // A reload or navigation aborts what is still loading (the icon, say): not the page's fault.
+    page.on('requestfailed', (r) => {
+      if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+    });
     page.on('response', (r) => {
       if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`);
     });
