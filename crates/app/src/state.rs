@@ -165,6 +165,9 @@ pub struct Page {
     pub system: bool,
     pub dialog: Option<Dialog>,
     pub notice: Option<String>,
+    /// The open file's YAML syntax error (line, column, message), for the text in `checked`.
+    pub yaml_error: Option<(usize, usize, String)>,
+    checked: Option<(String, String)>,
     /// Lines waiting to be typed, in order (an embed's `cmd=` and `kubeplay:run`).
     queue: VecDeque<(Requester, String)>,
     running: Option<(Requester, String)>,
@@ -249,6 +252,8 @@ impl Page {
             system: false,
             dialog,
             notice,
+            yaml_error: None,
+            checked: None,
             queue: config.commands.iter().map(|c| (Requester::Learner, c.clone())).collect(),
             running: None,
             dirty: opened,
@@ -326,9 +331,9 @@ impl Page {
     }
 
     /// What a tick can change on screen: the scrollback, the prompt, the cluster view.
-    fn signature(&self) -> (usize, usize, bool, (u64, usize, bool)) {
+    fn signature(&self) -> (usize, usize, bool, (u64, usize, bool), bool) {
         let s = self.screen();
-        (s.lines.len(), s.current.len(), self.busy(), self.view_key)
+        (s.lines.len(), s.current.len(), self.busy(), self.view_key, self.checked.is_some())
     }
 
     fn act(&mut self, action: Action, fx: &mut Vec<Effect>) -> bool {
@@ -440,6 +445,18 @@ impl Page {
                 }
                 true
             }
+        }
+    }
+
+    /// Checks the open file's YAML when it (or its text: the console writes files too) changed.
+    /// Not at start: the first check runs after the first frame is drawn.
+    fn check_yaml(&mut self) {
+        let now = self.active.clone().zip(self.active_text());
+        if now != self.checked {
+            self.yaml_error = now.as_ref().and_then(|(_, text)| {
+                sim::api::decode::parse_documents(text).err().map(|e| (e.line, e.column, e.message))
+            });
+            self.checked = now;
         }
     }
 
@@ -566,6 +583,7 @@ impl Page {
     fn flush(&mut self, fx: &mut Vec<Effect>) {
         self.pump_queue_into(fx);
         self.refresh_view(false);
+        self.check_yaml();
         if self.config.embed {
             return;
         }

@@ -7,7 +7,6 @@ use crate::config::Theme;
 use crate::model::ClusterView;
 use crate::state::{Action, Dialog, FileOp, Page};
 use crate::App;
-use sim::api::decode::parse_documents;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement, KeyboardEvent};
 use yew::html::Scope;
@@ -33,7 +32,7 @@ pub fn page(p: &Page, link: &Scope<App>) -> Html {
     };
     let editor = c.panes.editor.then(|| {
         let text = p.active_text().unwrap_or_default();
-        let error = parse_documents(&text).err().map(|e| (e.line, e.column, e.message));
+        let error = p.yaml_error.clone();
         html! {
             <EditorPanel
                 files={p.files()}

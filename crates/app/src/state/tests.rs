@@ -208,6 +208,19 @@ fn storage_that_refuses_is_reported_once_and_the_session_goes_on() {
     assert!(screen_text(&p).ends_with("$ echo two\ntwo\n"));
 }
 
+#[test]
+fn the_open_file_is_checked_after_the_first_frame_and_after_every_change() {
+    let mut p = page("http://h/", Saved::default());
+    assert!(p.yaml_error.is_none());
+    p.reduce(Action::Tick(0.0));
+    assert!(p.yaml_error.is_none(), "the example is valid YAML");
+    p.reduce(Action::Edit("a: [\n".into()));
+    assert!(p.yaml_error.as_ref().is_some_and(|(line, _, _)| *line == 2), "{:?}", p.yaml_error);
+    // The console writes files too.
+    type_line(&mut p, "echo 'kind: Pod' > sleep/sleep1.yaml");
+    assert!(p.yaml_error.is_none(), "{:?}", p.yaml_error);
+}
+
 mod embed {
     use super::*;
 
