@@ -64,9 +64,9 @@ pub struct PodSpec {
     pub node_name: String,
     #[serde(default, skip_serializing_if = "is_false")]
     pub host_network: bool,
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(default, rename = "hostPID", skip_serializing_if = "is_false")]
     pub host_pid: bool,
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[serde(default, rename = "hostIPC", skip_serializing_if = "is_false")]
     pub host_ipc: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub share_process_namespace: Option<bool>,
@@ -104,7 +104,7 @@ pub struct PodSpec {
     pub overhead: Option<Raw>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topology_spread_constraints: Option<Raw>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, rename = "setHostnameAsFQDN", skip_serializing_if = "Option::is_none")]
     pub set_hostname_as_fqdn: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os: Option<Raw>,
