@@ -35,7 +35,7 @@ pub fn template_hash(t: &PodTemplateSpec, collision_count: u32) -> String {
 /// The bytes [`template_hash`] hashes: the template as compact JSON, fields in declaration
 /// order. They must never change: pod-template-hash values are in every transcript.
 pub fn template_json(t: &PodTemplateSpec) -> String {
-    serde_json::to_string(t).unwrap_or_default()
+    crate::api::json::to_text(t)
 }
 
 fn without_hash(t: &PodTemplateSpec) -> PodTemplateSpec {
