@@ -447,13 +447,16 @@ pub trait ToJson {
     }
 }
 
-/// Writes member `key` (a table field without `omitempty`).
+/// Writes member `key` (a table field without `omitempty`). Never inlined, nor is
+/// [`field_omitempty`]: a table field costs one call.
+#[inline(never)]
 pub fn field(out: &mut dyn Out, key: &str, v: &dyn ToJson) {
     out.key(key);
     v.encode(out);
 }
 
 /// Writes member `key` unless `v` is empty (a table field with `omitempty`).
+#[inline(never)]
 pub fn field_omitempty(out: &mut dyn Out, key: &str, v: &dyn ToJson) {
     if !v.is_empty_value() {
         field(out, key, v);
