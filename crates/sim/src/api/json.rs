@@ -447,16 +447,17 @@ pub trait ToJson {
     }
 }
 
-/// Writes member `key` (a table field without `omitempty`). Never inlined, nor is
-/// [`field_omitempty`]: a table field costs one call.
-#[inline(never)]
+/// Writes member `key` (a table field without `omitempty`). In WebAssembly neither this nor
+/// [`field_omitempty`] is inlined, so that a table field costs one call; natively they are,
+/// so that the calls through `v` are direct.
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn field(out: &mut dyn Out, key: &str, v: &dyn ToJson) {
     out.key(key);
     v.encode(out);
 }
 
 /// Writes member `key` unless `v` is empty (a table field with `omitempty`).
-#[inline(never)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
 pub fn field_omitempty(out: &mut dyn Out, key: &str, v: &dyn ToJson) {
     if !v.is_empty_value() {
         field(out, key, v);
@@ -568,7 +569,8 @@ impl ToJson for Time {
 
 /// `t` as a JSON value: what the printers, JSONPath and apply's comparisons read.
 pub fn to_value(t: &dyn ToJson) -> Value {
-    let mut out = ValueOut::default();
+    // Deep enough for a pod (pod, spec, containers, container, ports, port ...) without regrowing.
+    let mut out = ValueOut { open: Vec::with_capacity(12), done: Value::Null };
     t.encode(&mut out);
     out.done
 }
@@ -583,7 +585,6 @@ pub fn to_text(t: &dyn ToJson) -> String {
 
 /// Builds a [`Value`]: each finished value goes into the innermost open object (under the
 /// pending key) or array, or becomes the result.
-#[derive(Default)]
 struct ValueOut {
     open: Vec<Open>,
     done: Value,
@@ -627,7 +628,7 @@ impl Out for ValueOut {
     }
     fn key(&mut self, k: &str) {
         if let Some(Open::Object(_, key)) = self.open.last_mut() {
-            k.clone_into(key);
+            *key = k.to_string();
         }
     }
     fn begin_array(&mut self) {
