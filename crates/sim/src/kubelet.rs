@@ -720,8 +720,9 @@ fn pod_status(pod: &Pod, rt: &PodRuntime, now: Time) -> PodStatus {
             unready.push(ct.name.clone());
         }
         let last_state = match &ct.last {
-            Some(t) => serde_json::to_value(ContainerState { terminated: Some(terminated(t)), ..Default::default() })
-                .unwrap_or_else(|_| crate::api::pod::empty_object()),
+            Some(t) => {
+                crate::api::json::to_value(&ContainerState { terminated: Some(terminated(t)), ..Default::default() })
+            }
             None => crate::api::pod::empty_object(),
         };
         st.container_statuses.push(ContainerStatus {

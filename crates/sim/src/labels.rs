@@ -24,8 +24,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize};
-
 use crate::field::{self, FieldError};
 
 /// A set of labels.
@@ -855,39 +853,25 @@ pub fn format_labels(labels: &Labels) -> String {
 // metav1.LabelSelector
 // ---------------------------------------------------------------------------------------
 
-fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
-}
-
-/// `metav1.LabelSelector`. Empty fields are omitted when serialized; `null` reads as empty.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// `metav1.LabelSelector`. Its JSON table (empty fields omitted, `null` read as empty) is in
+/// `api::json`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LabelSelector {
     /// `matchLabels`.
-    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "BTreeMap::is_empty")]
     pub match_labels: Labels,
     /// `matchExpressions`.
-    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
     pub match_expressions: Vec<LabelSelectorRequirement>,
 }
 
 /// `metav1.LabelSelectorRequirement`; `operator` is kept as written (`In`, `NotIn`,
 /// `Exists`, `DoesNotExist` are the valid ones).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LabelSelectorRequirement {
     /// `key`.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub key: String,
     /// `operator`.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub operator: String,
     /// `values`.
-    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<String>,
 }
 
@@ -1178,10 +1162,10 @@ mod tests {
 
     #[test]
     fn label_selector_conversion_and_format() {
-        let ps: LabelSelector = serde_json::from_str(
-            r#"{"matchLabels":{"app":"web"},"matchExpressions":[{"key":"tier","operator":"In","values":["b","a"]},{"key":"x","operator":"DoesNotExist"}]}"#,
-        )
-        .unwrap_or_default();
+        let ps: LabelSelector = crate::api::json::decode_strict(&serde_json::json!(
+            {"matchLabels":{"app":"web"},"matchExpressions":[{"key":"tier","operator":"In","values":["b","a"]},{"key":"x","operator":"DoesNotExist"}]}
+        ))
+        .0;
         assert_eq!(format_label_selector(Some(&ps)), "app=web,tier in (a,b),!x");
         assert!(ps.matches(&labels(&[("app", "web"), ("tier", "a")])));
         assert!(!ps.matches(&labels(&[("app", "web"), ("tier", "c")])));
@@ -1213,13 +1197,13 @@ mod tests {
             label_selector_as_selector(Some(&empty_in)).err().as_deref(),
             Some("values: Invalid value: []string(nil): for 'in', 'notin' operators, values set can't be empty")
         );
-        // serde: omit empty, accept null.
-        assert_eq!(serde_json::to_string(&LabelSelector::default()).unwrap_or_default(), "{}");
+        // JSON: omit empty, accept null.
+        assert_eq!(crate::api::json::to_text(&LabelSelector::default()), "{}");
         let req = LabelSelectorRequirement { key: "k".into(), operator: "Exists".into(), values: vec![] };
-        assert_eq!(serde_json::to_string(&req).unwrap_or_default(), r#"{"key":"k","operator":"Exists"}"#);
-        let n: LabelSelector =
-            serde_json::from_str(r#"{"matchLabels":null,"matchExpressions":null}"#).unwrap_or_else(|_| bad.clone());
-        assert_eq!(n, LabelSelector::default());
+        assert_eq!(crate::api::json::to_text(&req), r#"{"key":"k","operator":"Exists"}"#);
+        let (n, unknown, err): (LabelSelector, _, _) =
+            crate::api::json::decode_strict(&serde_json::json!({"matchLabels":null,"matchExpressions":null}));
+        assert_eq!((n, unknown.len(), err), (LabelSelector::default(), 0, None));
     }
 
     #[test]

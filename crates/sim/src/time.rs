@@ -1,7 +1,6 @@
 //! Virtual time: the cluster's clock (milliseconds since the simulation epoch) and how an
 //! instant reads as a Kubernetes timestamp. Nothing in `sim` reads the wall clock.
 
-use serde::{de, Deserializer, Serializer};
 use std::fmt;
 
 /// Wall-clock instant of virtual time zero: 2026-01-01T00:00:00Z.
@@ -100,45 +99,6 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let doy = (153 * mp + 2) / 5 + d - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
-}
-
-/// serde for `Option<Time>` fields that the API prints as RFC 3339 strings or `null`.
-pub mod opt_timestamp {
-    use super::*;
-
-    pub fn serialize<S: Serializer>(t: &Option<Time>, s: S) -> Result<S::Ok, S::Error> {
-        match t {
-            Some(t) => s.serialize_str(&t.rfc3339()),
-            None => s.serialize_none(),
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Time>, D::Error> {
-        struct V;
-        impl<'de> de::Visitor<'de> for V {
-            type Value = Option<Time>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a timestamp")
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(None)
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(None)
-            }
-            fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
-                d.deserialize_any(V)
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Time::parse_rfc3339(v).map(Some).ok_or_else(|| {
-                    E::custom(format!(
-                        "parsing time \"{v}\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"{v}\" as \"2006\""
-                    ))
-                })
-            }
-        }
-        d.deserialize_option(V)
-    }
 }
 
 #[cfg(test)]

@@ -261,13 +261,20 @@ pub fn run(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
 
 /// One object, or a `List` of them, as kubectl hands it to yaml/json/jsonpath printers.
 fn value_for(groups: &[(Kind, Vec<ObjRef<'_>>)], single: bool) -> serde_json::Value {
-    let items: Vec<serde_json::Value> = groups.iter().flat_map(|(_, v)| v.iter().map(|o| o.to_value())).collect();
-    if single {
-        if let Some(v) = items.first() {
-            return v.clone();
-        }
+    use serde_json::{Map, Value};
+    let mut items: Vec<Value> = groups.iter().flat_map(|(_, v)| v.iter().map(|o| o.to_value())).collect();
+    if single && !items.is_empty() {
+        return items.swap_remove(0);
     }
-    serde_json::json!({"apiVersion": "v1", "items": items, "kind": "List", "metadata": {"resourceVersion": ""}})
+    // Built by hand: `json!` would copy every item through serde's Serialize.
+    let mut metadata = Map::new();
+    metadata.insert("resourceVersion".into(), Value::from(""));
+    let mut list = Map::new();
+    list.insert("apiVersion".into(), Value::from("v1"));
+    list.insert("items".into(), Value::Array(items));
+    list.insert("kind".into(), Value::from("List"));
+    list.insert("metadata".into(), Value::Object(metadata));
+    Value::Object(list)
 }
 
 /// `-o custom-columns=NAME:.metadata.name,IP:.status.podIP`.

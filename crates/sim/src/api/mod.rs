@@ -348,8 +348,7 @@ impl<'a> ObjRef<'a> {
     }
     /// The object as JSON (keys sorted, as kubectl prints unstructured objects).
     pub fn to_value(self) -> Value {
-        let r = each_ref!(self, o => serde_json::to_value(o));
-        let mut v = r.unwrap_or(Value::Null);
+        let mut v = each_ref!(self, o => json::to_value(o));
         if let (ObjRef::Pod(p), Some(spec)) = (self, v.get_mut("spec")) {
             if !p.spec.token_volume.is_empty() {
                 crate::apiserver::token_volume_json(spec, &p.spec.token_volume);

@@ -3,175 +3,98 @@
 //! not act on are kept as raw JSON so they round-trip.
 
 use super::json::Raw;
-use super::meta::{is_false, ObjectMeta};
-use crate::time::{opt_timestamp, Time};
-use serde::Serialize;
+use super::meta::ObjectMeta;
+use crate::time::Time;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-#[derive(Serialize, Clone, Debug, Default, PartialEq)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Pod {
-    #[serde(default)]
     pub api_version: String,
-    #[serde(default)]
     pub kind: String,
-    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default)]
     pub spec: PodSpec,
-    #[serde(default)]
     pub status: PodStatus,
 }
 
-#[derive(Serialize, Clone, Debug, Default, PartialEq)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PodTemplateSpec {
-    #[serde(default)]
     pub metadata: ObjectMeta,
-    #[serde(default)]
     pub spec: PodSpec,
 }
 
-#[derive(Serialize, Clone, Debug, Default, PartialEq)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PodSpec {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volumes: Option<Raw>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub init_containers: Vec<Container>,
-    #[serde(default)]
     pub containers: Vec<Container>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ephemeral_containers: Option<Raw>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub restart_policy: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub termination_grace_period_seconds: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active_deadline_seconds: Option<i64>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub dns_policy: String,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub node_selector: BTreeMap<String, String>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub service_account_name: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub service_account: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub automount_service_account_token: Option<bool>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub node_name: String,
-    #[serde(default, skip_serializing_if = "is_false")]
     pub host_network: bool,
-    #[serde(default, skip_serializing_if = "is_false")]
     pub host_pid: bool,
-    #[serde(default, skip_serializing_if = "is_false")]
     pub host_ipc: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub share_process_namespace: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_context: Option<Raw>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_pull_secrets: Option<Raw>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub hostname: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub subdomain: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub affinity: Option<Raw>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub scheduler_name: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tolerations: Vec<Toleration>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_aliases: Option<Raw>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub priority_class_name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_config: Option<Raw>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub readiness_gates: Option<Raw>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runtime_class_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enable_service_links: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preemption_policy: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overhead: Option<Raw>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topology_spread_constraints: Option<Raw>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub set_hostname_as_fqdn: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os: Option<Raw>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_users: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduling_gates: Option<Raw>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_claims: Option<Raw>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Raw>,
     /// The service-account token volume admission added (its JSON is made when read).
-    #[serde(skip)]
     pub token_volume: String,
 }
 
-#[derive(Serialize, Clone, Debug, Default, PartialEq)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Container {
-    #[serde(default)]
     pub name: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub image: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub command: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub args: Vec<String>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub working_dir: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ports: Vec<ContainerPort>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub env_from: Option<Raw>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub env: Vec<EnvVar>,
     /// `resources: {}` is always printed, as Go's non-pointer struct is.
-    #[serde(default = "empty_object")]
     pub resources: Value,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resize_policy: Option<Raw>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restart_policy: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_mounts: Option<Raw>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_devices: Option<Raw>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub liveness_probe: Option<Raw>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub readiness_probe: Option<Raw>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub startup_probe: Option<Raw>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lifecycle: Option<Raw>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub termination_message_path: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub termination_message_policy: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub image_pull_policy: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_context: Option<Raw>,
-    #[serde(default, skip_serializing_if = "is_false")]
     pub stdin: bool,
-    #[serde(default, skip_serializing_if = "is_false")]
     pub stdin_once: bool,
-    #[serde(default, skip_serializing_if = "is_false")]
     pub tty: bool,
 }
 
@@ -179,44 +102,28 @@ pub fn empty_object() -> Value {
     Value::Object(serde_json::Map::new())
 }
 
-#[derive(Serialize, Clone, Debug, Default, PartialEq)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ContainerPort {
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_port: Option<i32>,
-    #[serde(default)]
     pub container_port: i32,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub protocol: String,
-    #[serde(default, rename = "hostIP", skip_serializing_if = "String::is_empty")]
     pub host_ip: String,
 }
 
-#[derive(Serialize, Clone, Debug, Default, PartialEq)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EnvVar {
-    #[serde(default)]
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_from: Option<Raw>,
 }
 
-#[derive(Serialize, Clone, Debug, Default, PartialEq)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Toleration {
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub key: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub operator: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub value: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub effect: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub toleration_seconds: Option<i64>,
 }
 
@@ -237,145 +144,89 @@ impl Toleration {
     }
 }
 
-#[derive(Serialize, Clone, Debug, Default, PartialEq)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PodStatus {
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub phase: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<PodCondition>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub message: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
-    #[serde(default, rename = "hostIP", skip_serializing_if = "String::is_empty")]
     pub host_ip: String,
-    #[serde(default, rename = "hostIPs", skip_serializing_if = "Vec::is_empty")]
     pub host_ips: Vec<IpEntry>,
-    #[serde(default, rename = "podIP", skip_serializing_if = "String::is_empty")]
     pub pod_ip: String,
-    #[serde(default, rename = "podIPs", skip_serializing_if = "Vec::is_empty")]
     pub pod_ips: Vec<IpEntry>,
-    #[serde(default, with = "opt_timestamp", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<Time>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub init_container_statuses: Vec<ContainerStatus>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub container_statuses: Vec<ContainerStatus>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub qos_class: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub nominated_node_name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ephemeral_container_statuses: Option<Raw>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resize: Option<Raw>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_claim_statuses: Option<Raw>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observed_generation: Option<i64>,
 }
 
 /// A pod condition: `lastProbeTime` and `lastTransitionTime` are printed even when unset.
-#[derive(Serialize, Clone, Debug, Default, PartialEq)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PodCondition {
-    #[serde(rename = "type")]
     pub type_: String,
     pub status: String,
-    #[serde(default, with = "opt_timestamp")]
     pub last_probe_time: Option<Time>,
-    #[serde(default, with = "opt_timestamp")]
     pub last_transition_time: Option<Time>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub message: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observed_generation: Option<i64>,
 }
 
-#[derive(Serialize, Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct IpEntry {
     pub ip: String,
 }
 
-#[derive(Serialize, Clone, Debug, Default, PartialEq)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ContainerStatus {
     pub name: String,
-    #[serde(default)]
     pub state: ContainerState,
-    #[serde(default = "empty_object")]
     pub last_state: Value,
-    #[serde(default)]
     pub ready: bool,
-    #[serde(default)]
     pub restart_count: i32,
-    #[serde(default)]
     pub image: String,
-    #[serde(default, rename = "imageID")]
     pub image_id: String,
-    #[serde(default, rename = "containerID", skip_serializing_if = "String::is_empty")]
     pub container_id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_mounts: Option<Raw>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Raw>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocated_resources: Option<Raw>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<Raw>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocated_resources_status: Option<Raw>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stop_signal: Option<String>,
 }
 
-#[derive(Serialize, Clone, Debug, Default, PartialEq)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ContainerState {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub waiting: Option<StateWaiting>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub running: Option<StateRunning>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub terminated: Option<StateTerminated>,
 }
 
-#[derive(Serialize, Clone, Debug, Default, PartialEq)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct StateWaiting {
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub message: String,
 }
 
-#[derive(Serialize, Clone, Debug, Default, PartialEq)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct StateRunning {
-    #[serde(default, with = "opt_timestamp")]
     pub started_at: Option<Time>,
 }
 
-#[derive(Serialize, Clone, Debug, Default, PartialEq)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct StateTerminated {
     pub exit_code: i32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signal: Option<i32>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub message: String,
-    #[serde(default, with = "opt_timestamp")]
     pub started_at: Option<Time>,
-    #[serde(default, with = "opt_timestamp")]
     pub finished_at: Option<Time>,
-    #[serde(default, rename = "containerID", skip_serializing_if = "String::is_empty")]
     pub container_id: String,
 }
 
@@ -414,74 +265,85 @@ impl Pod {
     }
 }
 
-crate::from_json!(Pod, "v1.Pod", {
+crate::json_struct!(Pod, "v1.Pod", {
     "apiVersion" => api_version, "kind" => kind, "metadata" => metadata, "spec" => spec, "status" => status,
 });
-crate::from_json!(PodTemplateSpec, "v1.PodTemplateSpec", { "metadata" => metadata, "spec" => spec });
-crate::from_json!(PodSpec, "v1.PodSpec", {
-    "volumes" => volumes, "initContainers" => init_containers, "containers" => containers,
-    "ephemeralContainers" => ephemeral_containers, "restartPolicy" => restart_policy,
-    "terminationGracePeriodSeconds" => termination_grace_period_seconds,
-    "activeDeadlineSeconds" => active_deadline_seconds, "dnsPolicy" => dns_policy, "nodeSelector" => node_selector,
-    "serviceAccountName" => service_account_name, "serviceAccount" => service_account,
-    "automountServiceAccountToken" => automount_service_account_token, "nodeName" => node_name,
-    "hostNetwork" => host_network, "hostPID" => host_pid, "hostIPC" => host_ipc,
-    "shareProcessNamespace" => share_process_namespace, "securityContext" => security_context,
-    "imagePullSecrets" => image_pull_secrets, "hostname" => hostname, "subdomain" => subdomain,
-    "affinity" => affinity, "schedulerName" => scheduler_name, "tolerations" => tolerations,
-    "hostAliases" => host_aliases, "priorityClassName" => priority_class_name, "priority" => priority,
-    "dnsConfig" => dns_config, "readinessGates" => readiness_gates, "runtimeClassName" => runtime_class_name,
-    "enableServiceLinks" => enable_service_links, "preemptionPolicy" => preemption_policy, "overhead" => overhead,
-    "topologySpreadConstraints" => topology_spread_constraints, "setHostnameAsFQDN" => set_hostname_as_fqdn,
-    "os" => os, "hostUsers" => host_users, "schedulingGates" => scheduling_gates,
-    "resourceClaims" => resource_claims, "resources" => resources,
+crate::json_struct!(PodTemplateSpec, "v1.PodTemplateSpec", { "metadata" => metadata, "spec" => spec });
+crate::json_struct!(PodSpec, "v1.PodSpec", {
+    "volumes",omitempty => volumes, "initContainers",omitempty => init_containers, "containers" => containers,
+    "ephemeralContainers",omitempty => ephemeral_containers, "restartPolicy",omitempty => restart_policy,
+    "terminationGracePeriodSeconds",omitempty => termination_grace_period_seconds,
+    "activeDeadlineSeconds",omitempty => active_deadline_seconds, "dnsPolicy",omitempty => dns_policy,
+    "nodeSelector",omitempty => node_selector, "serviceAccountName",omitempty => service_account_name,
+    "serviceAccount",omitempty => service_account,
+    "automountServiceAccountToken",omitempty => automount_service_account_token, "nodeName",omitempty => node_name,
+    "hostNetwork",omitempty => host_network, "hostPID",omitempty => host_pid, "hostIPC",omitempty => host_ipc,
+    "shareProcessNamespace",omitempty => share_process_namespace, "securityContext",omitempty => security_context,
+    "imagePullSecrets",omitempty => image_pull_secrets, "hostname",omitempty => hostname,
+    "subdomain",omitempty => subdomain, "affinity",omitempty => affinity, "schedulerName",omitempty => scheduler_name,
+    "tolerations",omitempty => tolerations, "hostAliases",omitempty => host_aliases,
+    "priorityClassName",omitempty => priority_class_name, "priority",omitempty => priority,
+    "dnsConfig",omitempty => dns_config, "readinessGates",omitempty => readiness_gates,
+    "runtimeClassName",omitempty => runtime_class_name, "enableServiceLinks",omitempty => enable_service_links,
+    "preemptionPolicy",omitempty => preemption_policy, "overhead",omitempty => overhead,
+    "topologySpreadConstraints",omitempty => topology_spread_constraints,
+    "setHostnameAsFQDN",omitempty => set_hostname_as_fqdn, "os",omitempty => os, "hostUsers",omitempty => host_users,
+    "schedulingGates",omitempty => scheduling_gates, "resourceClaims",omitempty => resource_claims,
+    "resources",omitempty => resources,
 });
-crate::from_json!(Container, "v1.Container", {
-    "name" => name, "image" => image, "command" => command, "args" => args, "workingDir" => working_dir,
-    "ports" => ports, "envFrom" => env_from, "env" => env, "resources" => resources,
-    "resizePolicy" => resize_policy, "restartPolicy" => restart_policy, "volumeMounts" => volume_mounts,
-    "volumeDevices" => volume_devices, "livenessProbe" => liveness_probe, "readinessProbe" => readiness_probe,
-    "startupProbe" => startup_probe, "lifecycle" => lifecycle,
-    "terminationMessagePath" => termination_message_path,
-    "terminationMessagePolicy" => termination_message_policy, "imagePullPolicy" => image_pull_policy,
-    "securityContext" => security_context, "stdin" => stdin, "stdinOnce" => stdin_once, "tty" => tty,
+crate::json_struct!(Container, "v1.Container", {
+    "name" => name, "image",omitempty => image, "command",omitempty => command, "args",omitempty => args,
+    "workingDir",omitempty => working_dir, "ports",omitempty => ports, "envFrom",omitempty => env_from,
+    "env",omitempty => env, "resources" => resources, "resizePolicy",omitempty => resize_policy,
+    "restartPolicy",omitempty => restart_policy, "volumeMounts",omitempty => volume_mounts,
+    "volumeDevices",omitempty => volume_devices, "livenessProbe",omitempty => liveness_probe,
+    "readinessProbe",omitempty => readiness_probe, "startupProbe",omitempty => startup_probe,
+    "lifecycle",omitempty => lifecycle, "terminationMessagePath",omitempty => termination_message_path,
+    "terminationMessagePolicy",omitempty => termination_message_policy,
+    "imagePullPolicy",omitempty => image_pull_policy, "securityContext",omitempty => security_context,
+    "stdin",omitempty => stdin, "stdinOnce",omitempty => stdin_once, "tty",omitempty => tty,
 });
-crate::from_json!(ContainerPort, "v1.ContainerPort", {
-    "name" => name, "hostPort" => host_port, "containerPort" => container_port, "protocol" => protocol,
-    "hostIP" => host_ip,
+crate::json_struct!(ContainerPort, "v1.ContainerPort", {
+    "name",omitempty => name, "hostPort",omitempty => host_port, "containerPort" => container_port,
+    "protocol",omitempty => protocol, "hostIP",omitempty => host_ip,
 });
-crate::from_json!(EnvVar, "v1.EnvVar", { "name" => name, "value" => value, "valueFrom" => value_from });
-crate::from_json!(Toleration, "v1.Toleration", {
-    "key" => key, "operator" => operator, "value" => value, "effect" => effect,
-    "tolerationSeconds" => toleration_seconds,
+crate::json_struct!(EnvVar, "v1.EnvVar", {
+    "name" => name, "value",omitempty => value, "valueFrom",omitempty => value_from,
 });
-crate::from_json!(PodStatus, "v1.PodStatus", {
-    "phase" => phase, "conditions" => conditions, "message" => message, "reason" => reason,
-    "hostIP" => host_ip, "hostIPs" => host_ips, "podIP" => pod_ip, "podIPs" => pod_ips,
-    "startTime" => start_time: time, "initContainerStatuses" => init_container_statuses,
-    "containerStatuses" => container_statuses, "qosClass" => qos_class,
-    "nominatedNodeName" => nominated_node_name, "ephemeralContainerStatuses" => ephemeral_container_statuses,
-    "resize" => resize, "resourceClaimStatuses" => resource_claim_statuses, "observedGeneration" => observed_generation,
+crate::json_struct!(Toleration, "v1.Toleration", {
+    "key",omitempty => key, "operator",omitempty => operator, "value",omitempty => value, "effect",omitempty => effect,
+    "tolerationSeconds",omitempty => toleration_seconds,
 });
-crate::from_json!(PodCondition, "v1.PodCondition", {
-    "type" => type_, "status" => status, "lastProbeTime" => last_probe_time: time,
-    "lastTransitionTime" => last_transition_time: time, "reason" => reason, "message" => message,
-    "observedGeneration" => observed_generation,
+crate::json_struct!(PodStatus, "v1.PodStatus", {
+    "phase",omitempty => phase, "conditions",omitempty => conditions, "message",omitempty => message,
+    "reason",omitempty => reason, "hostIP",omitempty => host_ip, "hostIPs",omitempty => host_ips,
+    "podIP",omitempty => pod_ip, "podIPs",omitempty => pod_ips, "startTime",omitempty => start_time,
+    "initContainerStatuses",omitempty => init_container_statuses, "containerStatuses",omitempty => container_statuses,
+    "qosClass",omitempty => qos_class, "nominatedNodeName",omitempty => nominated_node_name,
+    "ephemeralContainerStatuses",omitempty => ephemeral_container_statuses, "resize",omitempty => resize,
+    "resourceClaimStatuses",omitempty => resource_claim_statuses, "observedGeneration",omitempty => observed_generation,
 });
-crate::from_json!(IpEntry, "v1.PodIP", { "ip" => ip });
-crate::from_json!(ContainerStatus, "v1.ContainerStatus", {
-    "name" => name, "state" => state, "lastState" => last_state, "ready" => ready,
-    "restartCount" => restart_count, "image" => image, "imageID" => image_id, "containerID" => container_id,
-    "started" => started, "volumeMounts" => volume_mounts, "resources" => resources,
-    "allocatedResources" => allocated_resources, "user" => user, "allocatedResourcesStatus" => allocated_resources_status,
-    "stopSignal" => stop_signal,
+crate::json_struct!(PodCondition, "v1.PodCondition", {
+    "type" => type_, "status" => status, "lastProbeTime" => last_probe_time,
+    "lastTransitionTime" => last_transition_time, "reason",omitempty => reason, "message",omitempty => message,
+    "observedGeneration",omitempty => observed_generation,
 });
-crate::from_json!(ContainerState, "v1.ContainerState", {
-    "waiting" => waiting, "running" => running, "terminated" => terminated,
+crate::json_struct!(IpEntry, "v1.PodIP", { "ip" => ip });
+crate::json_struct!(ContainerStatus, "v1.ContainerStatus", {
+    "name" => name, "state" => state, "lastState" => last_state, "ready" => ready, "restartCount" => restart_count,
+    "image" => image, "imageID" => image_id, "containerID",omitempty => container_id, "started",omitempty => started,
+    "volumeMounts",omitempty => volume_mounts, "resources",omitempty => resources,
+    "allocatedResources",omitempty => allocated_resources, "user",omitempty => user,
+    "allocatedResourcesStatus",omitempty => allocated_resources_status, "stopSignal",omitempty => stop_signal,
 });
-crate::from_json!(StateWaiting, "v1.ContainerStateWaiting", { "reason" => reason, "message" => message });
-crate::from_json!(StateRunning, "v1.ContainerStateRunning", { "startedAt" => started_at: time });
-crate::from_json!(StateTerminated, "v1.ContainerStateTerminated", {
-    "exitCode" => exit_code, "signal" => signal, "reason" => reason, "message" => message,
-    "startedAt" => started_at: time, "finishedAt" => finished_at: time, "containerID" => container_id,
+crate::json_struct!(ContainerState, "v1.ContainerState", {
+    "waiting",omitempty => waiting, "running",omitempty => running, "terminated",omitempty => terminated,
+});
+crate::json_struct!(StateWaiting, "v1.ContainerStateWaiting", {
+    "reason",omitempty => reason, "message",omitempty => message,
+});
+crate::json_struct!(StateRunning, "v1.ContainerStateRunning", { "startedAt" => started_at });
+crate::json_struct!(StateTerminated, "v1.ContainerStateTerminated", {
+    "exitCode" => exit_code, "signal",omitempty => signal, "reason",omitempty => reason, "message",omitempty => message,
+    "startedAt" => started_at, "finishedAt" => finished_at, "containerID",omitempty => container_id,
 });

@@ -19,8 +19,7 @@ const REVISION: &str = "deployment.kubernetes.io/revision";
 /// `rand.SafeEncodeString` (so the hash uses only `4 5 6 7 8 9 b c d f`).
 pub fn template_hash(t: &PodTemplateSpec, collision_count: u32) -> String {
     let mut h: u32 = 0x811c_9dc5;
-    let json = serde_json::to_string(t).unwrap_or_default();
-    for b in json.bytes().chain(collision_count.to_le_bytes()) {
+    for b in template_json(t).bytes().chain(collision_count.to_le_bytes()) {
         h ^= u32::from(b);
         h = h.wrapping_mul(0x0100_0193);
     }
@@ -31,6 +30,12 @@ pub fn template_hash(t: &PodTemplateSpec, collision_count: u32) -> String {
             char::from(crate::rng::ALPHANUMS.get(i).copied().unwrap_or(b'b'))
         })
         .collect()
+}
+
+/// The bytes [`template_hash`] hashes: the template as compact JSON, fields in declaration
+/// order. They must never change: pod-template-hash values are in every transcript.
+pub fn template_json(t: &PodTemplateSpec) -> String {
+    crate::api::json::to_text(t)
 }
 
 fn without_hash(t: &PodTemplateSpec) -> PodTemplateSpec {
