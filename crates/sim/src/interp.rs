@@ -31,7 +31,12 @@ pub struct Interp {
 
 impl Interp {
     pub fn new(host: impl Host + 'static) -> Interp {
-        Interp { host: Box::new(host), vars: RefCell::new(BTreeMap::new()), last: Cell::new(0), exiting: Cell::new(None) }
+        Interp {
+            host: Box::new(host),
+            vars: RefCell::new(BTreeMap::new()),
+            last: Cell::new(0),
+            exiting: Cell::new(None),
+        }
     }
 
     pub fn set_var(&self, k: &str, v: &str) {
