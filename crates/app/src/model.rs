@@ -49,7 +49,7 @@ pub fn cluster_view(c: &Cluster, system: bool) -> ClusterView {
     let now = c.now().millis();
     let show = |ns: &str| system || ns != "kube-system";
     let mut v = ClusterView::default();
-    for (k, n) in &c.store.nodes {
+    for (k, n) in c.store().nodes() {
         let ready = n.is_ready();
         v.nodes.push(NodeRow {
             name: k.name.clone(),
@@ -60,7 +60,7 @@ pub fn cluster_view(c: &Cluster, system: bool) -> ClusterView {
         });
     }
     let mut shown = 0;
-    for (k, p) in &c.store.pods {
+    for (k, p) in c.store().pods() {
         if let Some(n) = v.nodes.iter_mut().find(|n| n.name == p.spec.node_name) {
             n.pods += 1;
         }
@@ -82,13 +82,13 @@ pub fn cluster_view(c: &Cluster, system: bool) -> ClusterView {
             node: if p.spec.node_name.is_empty() { "<none>".into() } else { p.spec.node_name.clone() },
         });
     }
-    for (k, s) in &c.store.services {
+    for (k, s) in c.store().services() {
         if !show(&k.namespace) {
             continue;
         }
         let endpoints = c
-            .store
-            .endpoints
+            .store()
+            .endpoints()
             .get(k)
             .map(|e| kubectl::printers::table::endpoints_cell(e))
             .unwrap_or_else(|| "<none>".into());

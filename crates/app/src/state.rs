@@ -313,7 +313,7 @@ impl Page {
     fn refresh_view(&mut self, force: bool) {
         let key = {
             let c = self.player.console().cluster();
-            (c.now().secs(), c.store.revision(), self.system)
+            (c.now().secs(), c.store().revision(), self.system)
         };
         if force || key != self.view_key {
             self.view_key = key;

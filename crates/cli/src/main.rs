@@ -328,8 +328,8 @@ fn apply_and_settle(deployments: usize, replicas: usize) -> (std::time::Duration
     for _ in 0..600 {
         let running = console
             .cluster()
-            .store
-            .pods
+            .store()
+            .pods()
             .values()
             .filter(|p| p.metadata.namespace == "default" && p.status.phase == "Running")
             .count();
@@ -340,7 +340,7 @@ fn apply_and_settle(deployments: usize, replicas: usize) -> (std::time::Duration
     }
     let took = start.elapsed();
     let virt = console.cluster().now().since(t0) / 1000;
-    let pods = console.cluster().store.pods.values().filter(|p| p.metadata.namespace == "default").count();
+    let pods = console.cluster().store().pods().values().filter(|p| p.metadata.namespace == "default").count();
     (took, virt, pods, console)
 }
 

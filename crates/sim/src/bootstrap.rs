@@ -26,8 +26,9 @@ pub fn boot(c: &mut Cluster) {
     for ns in ["default", "kube-node-lease", "kube-public", "kube-system", "local-path-storage"] {
         let _ = c.create(Object::Namespace(Namespace { metadata: meta(ns, "", &[]), ..Default::default() }));
     }
-    let nodes = c.config.nodes.clone();
-    for (i, (name, ip, cidr, control)) in nodes.iter().enumerate() {
+    let nodes: Vec<(crate::ctx::NodeId, String, crate::addr::Ip, crate::addr::Cidr, bool)> =
+        c.hosts().iter().map(|h| (h.id, h.name().to_string(), h.ip(), h.cidr(), h.control_plane)).collect();
+    for (i, (id, name, ip, cidr, control)) in nodes.iter().enumerate() {
         let mut l = vec![
             ("beta.kubernetes.io/arch", "amd64"),
             ("beta.kubernetes.io/os", "linux"),
@@ -104,13 +105,13 @@ pub fn boot(c: &mut Cluster) {
                     serde_json::json!({"kubeletEndpoint": {"Port": 10250}}),
                 )),
                 node_info: NodeInfo {
-                    machine_id: crate::kubelet::digest(name).get(..32).unwrap_or("").to_string(),
-                    system_uuid: c.rng.uuid(),
-                    boot_id: c.rng.uuid(),
+                    machine_id: crate::hash::digest(name).get(..32).unwrap_or("").to_string(),
+                    system_uuid: c.rng_mut().uuid(),
+                    boot_id: c.rng_mut().uuid(),
                     kernel_version: "6.8.0-45-generic".into(),
                     os_image: "Debian GNU/Linux 12 (bookworm)".into(),
                     container_runtime_version: "containerd://2.1.1".into(),
-                    kubelet_version: c.config.version.into(),
+                    kubelet_version: c.config().version.into(),
                     kube_proxy_version: String::new(),
                     operating_system: "linux".into(),
                     architecture: "amd64".into(),
@@ -122,7 +123,7 @@ pub fn boot(c: &mut Cluster) {
         };
         let _ = c.create(Object::Node(node));
         if !*control {
-            c.wake_at(ready_at, crate::cluster::Wake::NodeReady(name.clone()));
+            c.wake_at(ready_at, crate::ctx::Wake::NodeUp(*id));
         }
     }
 
@@ -130,7 +131,7 @@ pub fn boot(c: &mut Cluster) {
     let api = Service {
         metadata: meta("kubernetes", "default", &[("component", "apiserver"), ("provider", "kubernetes")]),
         spec: ServiceSpec {
-            cluster_ip: c.config.api_ip.to_string(),
+            cluster_ip: c.config().api_ip.to_string(),
             ports: vec![ServicePort {
                 name: "https".into(),
                 port: 443,
@@ -142,7 +143,7 @@ pub fn boot(c: &mut Cluster) {
         ..Default::default()
     };
     let _ = c.create(Object::Service(api));
-    let cp_ip = nodes.first().map(|n| n.1.to_string()).unwrap_or_default();
+    let cp_ip = nodes.first().map(|n| n.2.to_string()).unwrap_or_default();
     let _ = c.create(Object::Endpoints(Endpoints {
         metadata: meta("kubernetes", "default", &[("endpointslice.kubernetes.io/skip-mirror", "true")]),
         subsets: vec![EndpointSubset {
@@ -171,7 +172,7 @@ pub fn boot(c: &mut Cluster) {
             m
         },
         spec: ServiceSpec {
-            cluster_ip: c.config.dns_ip.to_string(),
+            cluster_ip: c.config().dns_ip.to_string(),
             selector: Some(labels(&dns_labels)),
             ports: vec![
                 ServicePort {
@@ -261,8 +262,8 @@ pub fn boot(c: &mut Cluster) {
     let _ = c.create(Object::Deployment(coredns));
 
     // Static pods of the control plane (mirror pods owned by the Node).
-    if let Some((cp, cp_ip, _, _)) = nodes.first() {
-        let node_uid = c.store.nodes.get(&Key::cluster(cp)).map(|n| n.metadata.uid.clone()).unwrap_or_default();
+    if let Some((_, cp, cp_ip, _, _)) = nodes.first() {
+        let node_uid = c.store().nodes().get(&Key::cluster(cp)).map(|n| n.metadata.uid.clone()).unwrap_or_default();
         for (component, image) in [
             ("etcd", "registry.k8s.io/etcd:3.5.21-0"),
             ("kube-apiserver", "registry.k8s.io/kube-apiserver:v1.33.1"),
@@ -301,10 +302,11 @@ pub fn boot(c: &mut Cluster) {
     }
 }
 
-/// Marks a worker node Ready (when its `Wake::NodeReady` timer fires).
-pub fn node_ready(c: &mut Cluster, name: &str) {
-    let Some(mut n) = c.store.nodes.get(&Key::cluster(name)).cloned() else { return };
-    let now = c.now;
+/// Marks a worker node Ready (when its `Wake::NodeUp` timer fires).
+pub fn node_ready(c: &mut Cluster, id: crate::ctx::NodeId) {
+    let Some(name) = c.hosts().get(id).map(|h| h.name().to_string()) else { return };
+    let Some(mut n) = c.store().nodes().get(&Key::cluster(&name)).cloned() else { return };
+    let now = c.now();
     for cond in &mut n.status.conditions {
         if cond.type_ == "Ready" {
             cond.status = "True".into();

@@ -4,65 +4,15 @@
 //! back-offs) in order. Phases run in a fixed order, so a seed and a list of inputs always
 //! give the same cluster.
 
-use crate::api::{Key, Kind};
-use crate::kubelet::Kubelet;
-use crate::net::{Cidr, FlowLog, Ip};
-use crate::rng::Rng;
+use crate::api::{Key, Kind, Object};
+use crate::apiserver::{ApiError, ApiServer, Control, DeleteOptions};
+use crate::ctx::{Config, Ctx, Wake};
+use crate::host::Hosts;
+use crate::kubelet::PodRuntime;
+use crate::net::FlowLog;
 use crate::store::{Change, Store};
 use crate::time::Time;
 use std::collections::BTreeSet;
-
-/// Fixed facts about the simulated cluster.
-#[derive(Clone, Debug)]
-pub struct Config {
-    pub name: String,
-    pub version: &'static str,
-    pub domain: &'static str,
-    pub service_cidr: Cidr,
-    pub dns_ip: Ip,
-    pub api_ip: Ip,
-    /// (node name, InternalIP, pod CIDR, control plane?)
-    pub nodes: Vec<(String, Ip, Cidr, bool)>,
-}
-
-impl Config {
-    pub fn new(workers: usize) -> Config {
-        let name = "kubeplay".to_string();
-        let mut nodes = vec![(
-            format!("{name}-control-plane"),
-            Ip::new(172, 18, 0, 2),
-            Cidr::new(Ip::new(10, 244, 0, 0), 24),
-            true,
-        )];
-        for i in 0..workers {
-            let suffix = if i == 0 { String::new() } else { (i + 1).to_string() };
-            let n = i as u8 + 1;
-            nodes.push((
-                format!("{name}-worker{suffix}"),
-                Ip::new(172, 18, 0, 2 + n),
-                Cidr::new(Ip::new(10, 244, n, 0), 24),
-                false,
-            ));
-        }
-        Config {
-            name,
-            version: "v1.33.1",
-            domain: "cluster.local",
-            service_cidr: Cidr::new(Ip::new(10, 96, 0, 0), 12),
-            dns_ip: Ip::new(10, 96, 0, 10),
-            api_ip: Ip::new(10, 96, 0, 1),
-            nodes,
-        }
-    }
-}
-
-/// Something due at a time: a pod's next kubelet step, a deployment's progress deadline.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Wake {
-    Pod(Key),
-    Deployment(Key),
-    NodeReady(String),
-}
 
 /// Work queues of the controllers (keys to look at in the next `settle`).
 #[derive(Clone, Debug, Default)]
@@ -89,18 +39,19 @@ impl Queues {
     }
 }
 
+/// The cluster: the API server and its store, the machines with their kubelets, the clock,
+/// the RNG and the timers, the flow log. Everything else reads it through the methods below
+/// and changes it through the API server's verbs, the network's and the machines'.
 #[derive(Clone, Debug)]
 pub struct Cluster {
-    pub now: Time,
-    pub rng: Rng,
-    pub store: Store,
-    pub config: Config,
-    pub kubelet: Kubelet,
-    pub flows: FlowLog,
-    pub(crate) queues: Queues,
-    pub(crate) timers: BTreeSet<(Time, Wake)>,
+    cx: Ctx,
+    api: ApiServer,
+    hosts: Hosts,
+    config: Config,
+    flows: FlowLog,
+    queues: Queues,
     /// Seed the cluster was made with (share links carry it).
-    pub seed: u64,
+    seed: u64,
 }
 
 /// How long the cluster has run before the user sees it: system pods are up, AGEs look real.
@@ -113,15 +64,14 @@ impl Cluster {
     }
 
     pub fn with_workers(seed: u64, workers: usize) -> Cluster {
+        let config = Config::kind();
         let mut c = Cluster {
-            now: Time::ZERO,
-            rng: Rng::new(seed),
-            store: Store::default(),
-            config: Config::new(workers),
-            kubelet: Kubelet::default(),
+            cx: Ctx::new(seed),
+            api: ApiServer::new(config.service_cidr),
+            hosts: Hosts::kind(&config.name, workers),
+            config,
             flows: FlowLog::default(),
             queues: Queues::default(),
-            timers: BTreeSet::new(),
             seed,
         };
         crate::bootstrap::boot(&mut c);
@@ -130,42 +80,85 @@ impl Cluster {
     }
 
     pub fn now(&self) -> Time {
-        self.now
+        self.cx.now
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// Everything the API server stores, read-only.
+    pub fn store(&self) -> &Store {
+        self.api.store()
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The machines.
+    pub fn hosts(&self) -> &Hosts {
+        &self.hosts
+    }
+
+    /// The kubelet's view of `pod`: its IP, node and containers as they run.
+    pub fn runtime(&self, pod: &Key) -> Option<&PodRuntime> {
+        self.hosts.runtime(pod).map(|(_, rt)| rt)
+    }
+
+    /// Whether container `name` of `pod` is running now (as the kubelet sees it).
+    pub fn container_running(&self, pod: &Key, name: &str) -> bool {
+        self.runtime(pod).and_then(|rt| rt.containers.iter().find(|ct| ct.name == name)).is_some_and(|ct| ct.running())
+    }
+
+    /// The most recent flows.
+    pub fn flows(&self) -> &FlowLog {
+        &self.flows
+    }
+
+    /// `n` random lower-case hex digits from the cluster's RNG (container and exec IDs).
+    pub fn random_hex(&mut self, n: usize) -> String {
+        self.cx.rng.hex(n)
+    }
+
+    /// The cluster's RNG, for the userland (round-trip times, resolver order).
+    pub(crate) fn rng_mut(&mut self) -> &mut crate::rng::Rng {
+        &mut self.cx.rng
+    }
+
+    /// The network, for one flow: what it needs of the cluster, borrowed.
+    pub fn net(&mut self) -> crate::net::Net<'_> {
+        crate::net::Net {
+            store: self.api.store(),
+            hosts: &self.hosts,
+            config: &self.config,
+            rng: &mut self.cx.rng,
+            flows: &mut self.flows,
+            now: self.cx.now,
+        }
     }
 
     /// The earliest pending timer, if any (hosts fast-forward idle time to it).
     pub fn next_wakeup(&self) -> Option<Time> {
-        self.timers.first().map(|(t, _)| *t)
+        self.cx.next_wakeup()
     }
 
     /// Runs everything due up to and including `t`, in time order, and sets the clock to `t`.
     pub fn advance_to(&mut self, t: Time) {
         self.settle();
         let mut same_instant = 0u32;
-        while let Some((at, _)) = self.timers.first() {
-            if *at > t {
+        while let Some(at) = self.cx.next_wakeup() {
+            if at > t {
                 break;
             }
             // Work that keeps rescheduling itself at the same instant must not hang the host.
-            same_instant = if *at <= self.now { same_instant + 1 } else { 0 };
+            same_instant = if at <= self.cx.now { same_instant + 1 } else { 0 };
             if same_instant > 10_000 {
                 break;
             }
-            let at = (*at).max(self.now);
-            self.now = at;
-            let due: Vec<Wake> = {
-                let mut v = Vec::new();
-                while let Some((when, _)) = self.timers.first() {
-                    if *when > at {
-                        break;
-                    }
-                    if let Some((_, w)) = self.timers.pop_first() {
-                        v.push(w);
-                    }
-                }
-                v
-            };
-            for w in due {
+            let at = at.max(self.cx.now);
+            self.cx.now = at;
+            for w in self.cx.take_due(at) {
                 match w {
                     Wake::Pod(k) => {
                         self.queues.kubelet.insert(k);
@@ -173,23 +166,65 @@ impl Cluster {
                     Wake::Deployment(k) => {
                         self.queues.deployments.insert(k);
                     }
-                    Wake::NodeReady(name) => crate::bootstrap::node_ready(self, &name),
+                    Wake::NodeUp(id) => crate::bootstrap::node_ready(self, id),
+                    Wake::NodeMonitor(_) => {}
                 }
             }
             self.settle();
         }
-        if t > self.now {
-            self.now = t;
+        if t > self.cx.now {
+            self.cx.now = t;
         }
     }
 
     pub fn advance_ms(&mut self, ms: u64) {
-        let t = self.now.plus_ms(ms);
+        let t = self.cx.now.plus_ms(ms);
         self.advance_to(t);
     }
 
     pub(crate) fn wake_at(&mut self, at: Time, w: Wake) {
-        self.timers.insert((at.max(self.now), w));
+        self.cx.wake_at(at, w);
+    }
+
+    /// The control plane's handle for a controller, the scheduler or a kubelet.
+    fn control(&mut self) -> Control<'_> {
+        Control { api: &mut self.api, cx: &mut self.cx }
+    }
+
+    pub fn get(&self, kind: Kind, key: &Key) -> Result<Object, ApiError> {
+        self.api.get(kind, key)
+    }
+
+    /// Creates `obj` through the API server. Returns the stored object.
+    pub fn create(&mut self, obj: Object) -> Result<Object, ApiError> {
+        self.api.create(&mut self.cx, obj)
+    }
+
+    /// Replaces the stored object with `obj` through the API server.
+    pub fn update(&mut self, obj: Object) -> Result<Object, ApiError> {
+        self.api.update(obj)
+    }
+
+    /// Deletes through the API server (pods terminate gracefully on their node).
+    pub fn delete(&mut self, kind: Kind, key: &Key, opts: DeleteOptions) -> Result<Object, ApiError> {
+        self.api.delete(self.cx.now, kind, key, opts)
+    }
+
+    pub(crate) fn write(&mut self, obj: Object) {
+        self.api.write(obj);
+    }
+
+    /// The kubelet of the node `key` is bound to syncs it.
+    fn sync_kubelet(&mut self, key: &Key) {
+        let node = self.api.store().pods().get(key).map(|p| p.spec.node_name.clone());
+        let id = match node {
+            Some(n) if !n.is_empty() => self.hosts.id_of(&n),
+            Some(_) => None,
+            None => self.hosts.host_of(key),
+        };
+        let Some(host) = id.and_then(|id| self.hosts.get_mut(id)) else { return };
+        let mut c = Control { api: &mut self.api, cx: &mut self.cx };
+        crate::kubelet::sync_pod(&mut c, &mut host.kubelet, key);
     }
 
     /// Runs controllers, scheduler and kubelets at the current instant until quiet.
@@ -201,45 +236,45 @@ impl Cluster {
             }
             let q = std::mem::take(&mut self.queues);
             for k in &q.namespaces {
-                crate::controllers::namespace::sync(self, k);
+                crate::controllers::namespace::sync(&mut self.control(), k);
             }
             for k in &q.deployments {
-                crate::controllers::deployment::sync(self, k);
+                crate::controllers::deployment::sync(&mut self.control(), k);
             }
             self.route_changes();
             for k in q.replicasets.iter().chain(std::mem::take(&mut self.queues.replicasets).iter()) {
-                crate::controllers::replicaset::sync(self, k);
+                crate::controllers::replicaset::sync(&mut self.control(), k);
             }
             self.route_changes();
-            crate::controllers::gc::sync(self);
+            crate::controllers::gc::sync(&mut self.control());
             self.route_changes();
             // `append` merges without sorting (a collected set would sort: more code in the page).
             let mut unscheduled = q.unscheduled;
             unscheduled.append(&mut self.queues.unscheduled);
-            crate::scheduler::schedule(self, &unscheduled);
+            crate::scheduler::schedule(&mut self.control(), &unscheduled);
             self.route_changes();
             let mut kubelet = q.kubelet;
             kubelet.append(&mut self.queues.kubelet);
             for k in &kubelet {
-                crate::kubelet::sync_pod(self, k);
+                self.sync_kubelet(k);
             }
             self.route_changes();
             let mut services = q.services;
             services.append(&mut self.queues.services);
             let mut namespaces = q.endpoint_namespaces;
             namespaces.append(&mut self.queues.endpoint_namespaces);
-            crate::controllers::endpoints::sync(self, &services, &namespaces);
+            crate::controllers::endpoints::sync(&mut self.control(), &services, &namespaces);
         }
     }
 
     /// Turns store writes into controller work, as watches do.
     fn route_changes(&mut self) {
-        for ch in self.store.take_changes() {
+        for ch in self.api.take_changes() {
             let Change { kind, key, owner, .. } = ch;
+            let store = self.api.store();
             // The namespace controller only cares about namespaces being deleted.
-            let ns_terminating = self
-                .store
-                .namespaces
+            let ns_terminating = store
+                .namespaces()
                 .get(&Key::cluster(&key.namespace))
                 .is_some_and(|n| n.metadata.deletion_timestamp.is_some());
             if ns_terminating {
@@ -255,17 +290,21 @@ impl Cluster {
                     if !self.queues.endpoint_namespaces.contains(&key.namespace) {
                         self.queues.endpoint_namespaces.insert(key.namespace.clone());
                     }
-                    match self.store.pods.get(&key) {
+                    match store.pods().get(&key) {
                         Some(p) if !p.is_bound() && p.metadata.deletion_timestamp.is_none() => {
                             self.queues.unscheduled.insert(key);
                         }
                         // The kubelet reacts to a new pod and to deletion; status changes are
                         // its own writes.
-                        Some(p) if p.metadata.deletion_timestamp.is_some() || !self.kubelet.pods.contains_key(&key) => {
+                        Some(p) if p.metadata.deletion_timestamp.is_some() || self.hosts.host_of(&key).is_none() => {
                             self.queues.kubelet.insert(key);
                         }
                         Some(_) => {}
-                        None => self.kubelet_forget(&key),
+                        None => {
+                            if let Some(h) = self.hosts.host_of(&key).and_then(|id| self.hosts.get_mut(id)) {
+                                h.kubelet.forget(&key);
+                            }
+                        }
                     }
                 }
                 Kind::ReplicaSet => {
@@ -283,7 +322,7 @@ impl Cluster {
                 Kind::Endpoints => {}
                 Kind::Node => {
                     let pending: Vec<Key> =
-                        self.store.pods.iter().filter(|(_, p)| !p.is_bound()).map(|(k, _)| k.clone()).collect();
+                        store.pods().iter().filter(|(_, p)| !p.is_bound()).map(|(k, _)| k.clone()).collect();
                     self.queues.unscheduled.extend(pending);
                 }
                 Kind::Namespace => {
@@ -291,15 +330,9 @@ impl Cluster {
                 }
             }
         }
+        let store = self.api.store();
         self.queues
             .namespaces
-            .retain(|k| self.store.namespaces.get(k).is_some_and(|n| n.metadata.deletion_timestamp.is_some()));
-    }
-
-    /// Drops the kubelet's runtime state of a pod that is gone from the store.
-    pub(crate) fn kubelet_forget(&mut self, key: &Key) {
-        if let Some(rt) = self.kubelet.pods.remove(key) {
-            self.kubelet.release(&rt);
-        }
+            .retain(|k| store.namespaces().get(k).is_some_and(|n| n.metadata.deletion_timestamp.is_some()));
     }
 }

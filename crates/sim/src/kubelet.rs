@@ -3,29 +3,49 @@
 //! main process of each container (runs, exits, restarts with CrashLoopBackOff back-off),
 //! readiness, graceful termination, and the pod status the API shows for all of it.
 
+use crate::addr::Ip;
 use crate::api::pod::{
     ContainerState, ContainerStatus, IpEntry, PodCondition, PodStatus, StateRunning, StateTerminated, StateWaiting,
 };
 use crate::api::{Container, Key, Pod};
-use crate::cluster::Wake;
+use crate::apiserver::Control;
+use crate::ctx::Wake;
 use crate::images::{Entry, Image, Reference};
-use crate::net::Ip;
 use crate::time::Time;
-use crate::Cluster;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
-#[derive(Clone, Debug, Default)]
+/// One node's kubelet: its node's name, address and pod CIDR, the pods it runs, the images it
+/// has pulled, and the pod IPs it has handed out.
+#[derive(Clone, Debug)]
 pub struct Kubelet {
-    pub pods: BTreeMap<Key, Box<PodRuntime>>,
-    /// Images present on each node.
-    images: BTreeMap<String, BTreeSet<String>>,
-    /// Next host index to try in each node's pod CIDR (host-local IPAM goes round-robin).
-    next_ip: BTreeMap<String, u64>,
+    pub node: String,
+    pub ip: Ip,
+    pub cidr: crate::addr::Cidr,
+    pods: BTreeMap<Key, Box<PodRuntime>>,
+    /// Images present on the node.
+    images: BTreeSet<String>,
+    /// Next host index to try in the node's pod CIDR (host-local IPAM goes round-robin).
+    next_ip: u64,
     used_ips: BTreeSet<Ip>,
     /// Image IDs by image name (a digest is worked out once per image).
     image_ids: BTreeMap<String, String>,
+}
+
+impl Kubelet {
+    pub fn new(node: &str, ip: Ip, cidr: crate::addr::Cidr) -> Kubelet {
+        Kubelet {
+            node: node.to_string(),
+            ip,
+            cidr,
+            pods: BTreeMap::new(),
+            images: BTreeSet::new(),
+            next_ip: 2,
+            used_ips: BTreeSet::new(),
+            image_ids: BTreeMap::new(),
+        }
+    }
 }
 
 /// The node's view of one pod.
@@ -68,6 +88,12 @@ pub struct ContainerRt {
     pub pull_done: Option<Time>,
     /// Files written in the container since it started.
     pub files: Rc<RefCell<BTreeMap<String, String>>>,
+}
+
+impl ContainerRt {
+    pub fn running(&self) -> bool {
+        matches!(self.state, CState::Running { .. })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -115,20 +141,36 @@ impl PodRuntime {
 }
 
 impl Kubelet {
-    pub(crate) fn release(&mut self, rt: &PodRuntime) {
+    /// The runtime state of `pod`, if this kubelet runs it.
+    pub fn pod(&self, pod: &Key) -> Option<&PodRuntime> {
+        self.pods.get(pod).map(|b| &**b)
+    }
+
+    pub fn pods(&self) -> impl Iterator<Item = (&Key, &PodRuntime)> {
+        self.pods.iter().map(|(k, v)| (k, &**v))
+    }
+
+    /// Drops the runtime state of a pod that is gone from the store.
+    pub fn forget(&mut self, key: &Key) {
+        if let Some(rt) = self.pods.remove(key) {
+            self.release(&rt);
+        }
+    }
+
+    fn release(&mut self, rt: &PodRuntime) {
         if let (Some(ip), false) = (rt.ip, rt.host_network) {
             self.used_ips.remove(&ip);
         }
     }
 
-    /// Whether `ip` belongs to a pod sandbox that exists now.
+    /// The pod whose sandbox has `ip` now.
     pub fn pod_by_ip(&self, ip: Ip) -> Option<&Key> {
         self.pods.iter().find(|(_, rt)| rt.ip == Some(ip) && !rt.host_network).map(|(k, _)| k)
     }
 
-    fn allocate_ip(&mut self, node: &str, cidr: crate::net::Cidr) -> Option<Ip> {
+    fn allocate_ip(&mut self, cidr: crate::addr::Cidr) -> Option<Ip> {
         let size = cidr.size();
-        let next = self.next_ip.entry(node.to_string()).or_insert(2);
+        let next = &mut self.next_ip;
         for _ in 0..size {
             if *next >= size - 1 {
                 *next = 2;
@@ -213,24 +255,10 @@ fn script_model(script: &str) -> Main {
     Main::ExitAfter { ms, code }
 }
 
-/// Deterministic 64-hex digest of a string (image IDs are a function of the image).
-pub fn digest(s: &str) -> String {
-    let mut out = String::with_capacity(64);
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for round in 0u8..8 {
-        for b in s.bytes().chain(std::iter::once(round)) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        out.push_str(&format!("{:08x}", (h >> 32) as u32));
-    }
-    out
-}
-
-/// The kubelet's sync loop for one pod: drive its containers, then write its status.
-pub fn sync_pod(c: &mut Cluster, key: &Key) {
-    let Some(pod) = c.store.pods.get(key) else {
-        c.kubelet_forget(key);
+/// The kubelet's sync loop for one pod on its node: drive its containers, then write its status.
+pub fn sync_pod(c: &mut Control, kubelet: &mut Kubelet, key: &Key) {
+    let Some(pod) = c.api.store().pods().get(key) else {
+        kubelet.forget(key);
         return;
     };
     if !pod.is_bound() {
@@ -241,26 +269,21 @@ pub fn sync_pod(c: &mut Cluster, key: &Key) {
     let restart_policy = pod.spec.restart_policy.clone();
     // `name_namespace(uid)`, as back-off messages name the pod (made only when needed).
     let pod_ref = (pod.metadata.name.clone(), pod.metadata.namespace.clone(), pod.metadata.uid.clone());
-    let node_ip = node_ip(c, &pod.spec.node_name);
-    let now = c.now;
-    if !c.kubelet.pods.contains_key(key) {
+    let node_ip = Some(kubelet.ip);
+    let now = c.now();
+    if !kubelet.pods.contains_key(key) {
         if deletion.is_some() {
             // Never started here: nothing to stop.
-            c.store.remove(crate::api::Kind::Pod, key);
+            c.api.remove(crate::api::Kind::Pod, key);
             return;
         }
-        admit(c, key);
+        admit(c, kubelet, key);
     }
-    let Some(mut rt) = c.kubelet.pods.remove(key) else { return };
+    let Some(mut rt) = kubelet.pods.remove(key) else { return };
 
     // Sandbox: the pod IP appears.
     if rt.ip.is_none() && now >= rt.sandbox_at {
-        rt.ip = if rt.host_network {
-            node_ip
-        } else {
-            let cidr = c.config.nodes.iter().find(|n| n.0 == rt.node).map(|n| n.2);
-            cidr.and_then(|cidr| c.kubelet.allocate_ip(&rt.node, cidr))
-        };
+        rt.ip = if rt.host_network { node_ip } else { kubelet.allocate_ip(kubelet.cidr) };
         rt.ip_text = rt.ip.map(|i| i.to_string()).unwrap_or_default();
     }
     let terminating = deletion.is_some();
@@ -281,10 +304,9 @@ pub fn sync_pod(c: &mut Cluster, key: &Key) {
             restart_policy: &restart_policy,
             killed_at: rt.killed_at,
             grace_end,
-            node: &rt.node,
             pod_ref: (&pod_ref.0, &pod_ref.1, &pod_ref.2),
         };
-        step_container(&mut c.rng, ct, &env, &mut c.kubelet.images);
+        step_container(&mut c.cx.rng, ct, &env, &mut kubelet.images);
         match &ct.state {
             CState::Waiting { until, .. } if !terminating => soonest(*until),
             CState::Running { since } => {
@@ -318,8 +340,8 @@ pub fn sync_pod(c: &mut Cluster, key: &Key) {
     }
     let all_stopped = rt.containers.iter().all(|ct| !matches!(ct.state, CState::Running { .. }));
     if terminating && all_stopped {
-        c.kubelet.release(&rt);
-        c.store.remove(crate::api::Kind::Pod, key);
+        kubelet.release(&rt);
+        c.api.remove(crate::api::Kind::Pod, key);
         return;
     }
     // The status is a function of this signature (and of old transition times): when it has
@@ -329,29 +351,25 @@ pub fn sync_pod(c: &mut Cluster, key: &Key) {
         None
     } else {
         rt.last_signature = Some(sig);
-        c.store.pods.get(key).map(|pod| {
+        c.api.store().pods().get(key).map(|pod| {
             let status = pod_status(pod, &rt, now);
             (status != pod.status).then_some(status)
         })
     };
-    c.kubelet.pods.insert(key.clone(), rt);
+    kubelet.pods.insert(key.clone(), rt);
     if let Some(t) = next {
         c.wake_at(t, Wake::Pod(key.clone()));
     }
     if let Some(Some(status)) = changed {
-        c.store.modify_pod(key, |p| p.status = status);
+        c.api.modify_pod(key, |p| p.status = status);
     }
 }
 
-fn node_ip(c: &Cluster, node: &str) -> Option<Ip> {
-    c.config.nodes.iter().find(|n| n.0 == node).map(|n| n.1)
-}
-
 /// First sight of a pod on its node: create the runtime state.
-fn admit(c: &mut Cluster, key: &Key) {
-    let now = c.now;
-    let sandbox_at = now.plus_ms(c.rng.range(300, 800));
-    let Some(pod) = c.store.pods.get(key) else { return };
+fn admit(c: &mut Control, kubelet: &mut Kubelet, key: &Key) {
+    let now = c.now();
+    let sandbox_at = now.plus_ms(c.cx.rng.range(300, 800));
+    let Some(pod) = c.api.store().pods().get(key) else { return };
     let containers = pod
         .spec
         .containers
@@ -361,11 +379,10 @@ fn admit(c: &mut Cluster, key: &Key) {
             let image = reference.resolve();
             let ready_after_ms = readiness(ct, image);
             let image_name = reference.full();
-            let image_id = c
-                .kubelet
+            let image_id = kubelet
                 .image_ids
                 .entry(image_name.clone())
-                .or_insert_with(|| format!("{}@sha256:{}", reference.repo, digest(&image_name)))
+                .or_insert_with(|| format!("{}@sha256:{}", reference.repo, crate::hash::digest(&image_name)))
                 .clone();
             ContainerRt {
                 name: ct.name.clone(),
@@ -385,20 +402,14 @@ fn admit(c: &mut Cluster, key: &Key) {
             }
         })
         .collect();
-    c.kubelet.pods.insert(
+    kubelet.pods.insert(
         key.clone(),
         Box::new(PodRuntime {
             node: pod.spec.node_name.clone(),
             uid: pod.metadata.uid.clone(),
             ip: None,
             ip_text: String::new(),
-            host_ip_text: c
-                .config
-                .nodes
-                .iter()
-                .find(|n| n.0 == pod.spec.node_name)
-                .map(|n| n.1.to_string())
-                .unwrap_or_default(),
+            host_ip_text: kubelet.ip.to_string(),
             host_network: pod.spec.host_network,
             started: now,
             sandbox_at,
@@ -412,10 +423,9 @@ fn admit(c: &mut Cluster, key: &Key) {
 /// A digest of everything the pod status is made from: IP, termination, and each
 /// container's state, restarts and readiness.
 fn signature(rt: &PodRuntime, now: Time) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = crate::hash::Fnv64::default();
     let mut mix = |x: u64| {
-        h ^= x;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        h.word(x);
     };
     mix(rt.ip.map_or(0, |i| u64::from(i.0) + 1));
     mix(rt.killed_at.map_or(0, |t| t.millis() + 1));
@@ -443,7 +453,7 @@ fn signature(rt: &PodRuntime, now: Time) -> u64 {
         mix(ct.restarts as u64);
         mix(ct.id.len() as u64);
     }
-    h
+    h.0
 }
 
 /// When the readiness probe first passes, from container start (None: never).
@@ -479,18 +489,12 @@ struct Env<'a> {
     restart_policy: &'a str,
     killed_at: Option<Time>,
     grace_end: Time,
-    node: &'a str,
     /// `name_namespace(uid)`, as back-off messages name the pod.
     pod_ref: (&'a str, &'a str, &'a str),
 }
 
-fn step_container(
-    rng: &mut crate::rng::Rng,
-    ct: &mut ContainerRt,
-    env: &Env<'_>,
-    images: &mut BTreeMap<String, BTreeSet<String>>,
-) {
-    let Env { now, sandbox_at, restart_policy, killed_at, grace_end, node, pod_ref } = *env;
+fn step_container(rng: &mut crate::rng::Rng, ct: &mut ContainerRt, env: &Env<'_>, images: &mut BTreeSet<String>) {
+    let Env { now, sandbox_at, restart_policy, killed_at, grace_end, pod_ref } = *env;
     // Termination: running containers stop after their image's stop time (or the grace period).
     if let Some(kill) = killed_at {
         match &ct.state {
@@ -520,7 +524,7 @@ fn step_container(
             CState::Waiting { reason, until, .. } if now >= until => {
                 match reason {
                     "ContainerCreating" | "ErrImagePull" if reason == "ContainerCreating" || ct.pull_failures == 0 => {
-                        pull_or_start(rng, ct, now, sandbox_at.max(until), images, node);
+                        pull_or_start(rng, ct, now, sandbox_at.max(until), images);
                     }
                     "ErrImagePull" => {
                         let backoff = (10_000u64 << ct.pull_failures.saturating_sub(1).min(5)).min(300_000);
@@ -531,7 +535,7 @@ fn step_container(
                             until: until.plus_ms(backoff),
                         };
                     }
-                    "ImagePullBackOff" => pull_or_start(rng, ct, now, until, images, node),
+                    "ImagePullBackOff" => pull_or_start(rng, ct, now, until, images),
                     _ => start(rng, ct, until),
                 }
                 true
@@ -597,14 +601,13 @@ fn pull_or_start(
     ct: &mut ContainerRt,
     now: Time,
     from: Time,
-    images: &mut BTreeMap<String, BTreeSet<String>>,
-    node: &str,
+    images: &mut BTreeSet<String>,
 ) {
     let full = ct.image_name.clone();
     let done = match ct.pull_done {
         Some(d) => d,
         None => {
-            let cached = images.get(node).is_some_and(|s| s.contains(&full));
+            let cached = images.contains(&full);
             let took = match ct.image {
                 Some(_) if cached => rng.range(80, 250),
                 Some(img) => 400 + u64::from(img.size_mb) * rng.range(25, 45),
@@ -626,7 +629,7 @@ fn pull_or_start(
     ct.pull_done = None;
     match ct.image {
         Some(_) => {
-            images.entry(node.to_string()).or_default().insert(full);
+            images.insert(full);
             start(rng, ct, done);
         }
         None => {

@@ -7,13 +7,16 @@
 
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
+pub mod addr;
 pub mod api;
 pub mod apiserver;
 mod bootstrap;
 pub mod cluster;
 pub mod controllers;
-pub mod defaults;
+pub mod ctx;
 pub mod field;
+pub mod hash;
+pub mod host;
 pub mod images;
 pub mod interp;
 pub mod kubelet;
@@ -27,7 +30,6 @@ pub mod shell;
 pub mod store;
 pub mod time;
 pub mod userland;
-pub mod validation;
 
 pub use api::{Key, Kind, Object};
 pub use apiserver::{ApiError, DeleteOptions, Propagation};

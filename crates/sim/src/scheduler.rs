@@ -4,7 +4,7 @@
 
 use crate::api::pod::PodCondition;
 use crate::api::{Key, Node, Object};
-use crate::Cluster;
+use crate::apiserver::Control;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What the scheduler needs of a node, read once per scheduling pass.
@@ -15,13 +15,13 @@ struct NodeInfo {
     pods: u64,
 }
 
-pub fn schedule(c: &mut Cluster, pending: &BTreeSet<Key>) {
+pub fn schedule(c: &mut Control, pending: &BTreeSet<Key>) {
     if pending.is_empty() {
         return;
     }
     let mut nodes: Vec<NodeInfo> = c
-        .store
-        .nodes
+        .store()
+        .nodes()
         .iter()
         .map(|(k, n)| NodeInfo {
             name: k.name.clone(),
@@ -43,7 +43,7 @@ pub fn schedule(c: &mut Cluster, pending: &BTreeSet<Key>) {
     }
     // Pods per node, and per owner uid per node: counted once, kept up to date as pods bind.
     let mut per_owner: BTreeMap<String, Vec<u64>> = BTreeMap::new();
-    for p in c.store.pods.values().filter(|p| p.is_bound() && !p.is_finished()) {
+    for p in c.store().pods().values().filter(|p| p.is_bound() && !p.is_finished()) {
         let Some(&i) = index.get(&p.spec.node_name) else { continue };
         if let Some(n) = nodes.get_mut(i) {
             n.pods += 1;
@@ -56,7 +56,7 @@ pub fn schedule(c: &mut Cluster, pending: &BTreeSet<Key>) {
         }
     }
     for key in pending {
-        let Some(pod) = c.store.pods.get(key) else { continue };
+        let Some(pod) = c.store().pods().get(key) else { continue };
         if pod.is_bound() || pod.metadata.deletion_timestamp.is_some() {
             continue;
         }
@@ -123,7 +123,12 @@ pub fn schedule(c: &mut Cluster, pending: &BTreeSet<Key>) {
                 type_: "PodScheduled".into(),
                 status: "False".into(),
                 last_probe_time: None,
-                last_transition_time: p.status.conditions.first().and_then(|c| c.last_transition_time).or(Some(c.now)),
+                last_transition_time: p
+                    .status
+                    .conditions
+                    .first()
+                    .and_then(|c| c.last_transition_time)
+                    .or(Some(c.now())),
                 reason: "Unschedulable".into(),
                 message: msg,
                 observed_generation: None,
@@ -131,11 +136,11 @@ pub fn schedule(c: &mut Cluster, pending: &BTreeSet<Key>) {
             if p.status.conditions != vec![cond.clone()] || p.status.phase != "Pending" {
                 p.status.phase = "Pending".into();
                 p.status.conditions = vec![cond];
-                c.write(Object::Pod(*p));
+                c.api.write(Object::Pod(*p));
             }
             continue;
         }
-        let Some(&i) = ties.get(c.rng.below(ties.len() as u64) as usize) else { continue };
+        let Some(&i) = ties.get(c.rng().below(ties.len() as u64) as usize) else { continue };
         let Some(node_name) = nodes.get(i).map(|n| n.name.clone()) else { continue };
         if let Some(n) = nodes.get_mut(i) {
             n.pods += 1;
@@ -146,8 +151,8 @@ pub fn schedule(c: &mut Cluster, pending: &BTreeSet<Key>) {
                 *x += 1;
             }
         }
-        let now = c.now;
-        c.store.modify_pod(key, |p| {
+        let now = c.now();
+        c.api.modify_pod(key, |p| {
             p.spec.node_name = node_name;
             p.status.phase = "Pending".into();
             p.status.conditions = vec![PodCondition {

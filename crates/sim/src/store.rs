@@ -1,6 +1,7 @@
 //! The object store (etcd's role): typed maps per kind keyed by namespace/name, resource
 //! versions, an owner index for the garbage collector, and a log of changes that drives the
-//! controllers' work queues.
+//! controllers' work queues. Anyone may read it; only the API server writes it (the write
+//! methods are `pub(crate)` and the API server owns the only `Store`).
 
 use crate::api::{Deployment, Endpoints, Key, Kind, Namespace, Node, ObjRef, Object, Pod, ReplicaSet, Service};
 use std::collections::{BTreeMap, BTreeSet};
@@ -21,13 +22,13 @@ fn controller_of(meta: &crate::api::ObjectMeta) -> Option<(String, String)> {
 
 #[derive(Clone, Debug, Default)]
 pub struct Store {
-    pub pods: BTreeMap<Key, Box<Pod>>,
-    pub services: BTreeMap<Key, Box<Service>>,
-    pub endpoints: BTreeMap<Key, Box<Endpoints>>,
-    pub nodes: BTreeMap<Key, Box<Node>>,
-    pub namespaces: BTreeMap<Key, Box<Namespace>>,
-    pub deployments: BTreeMap<Key, Box<Deployment>>,
-    pub replicasets: BTreeMap<Key, Box<ReplicaSet>>,
+    pods: BTreeMap<Key, Box<Pod>>,
+    services: BTreeMap<Key, Box<Service>>,
+    endpoints: BTreeMap<Key, Box<Endpoints>>,
+    nodes: BTreeMap<Key, Box<Node>>,
+    namespaces: BTreeMap<Key, Box<Namespace>>,
+    deployments: BTreeMap<Key, Box<Deployment>>,
+    replicasets: BTreeMap<Key, Box<ReplicaSet>>,
     resource_version: u64,
     /// Owner uid -> dependents.
     dependents: BTreeMap<String, BTreeSet<(Kind, Key)>>,
@@ -72,12 +73,34 @@ macro_rules! map_of {
 }
 
 impl Store {
+    pub fn pods(&self) -> &BTreeMap<Key, Box<Pod>> {
+        &self.pods
+    }
+    pub fn services(&self) -> &BTreeMap<Key, Box<Service>> {
+        &self.services
+    }
+    pub fn endpoints(&self) -> &BTreeMap<Key, Box<Endpoints>> {
+        &self.endpoints
+    }
+    pub fn nodes(&self) -> &BTreeMap<Key, Box<Node>> {
+        &self.nodes
+    }
+    pub fn namespaces(&self) -> &BTreeMap<Key, Box<Namespace>> {
+        &self.namespaces
+    }
+    pub fn deployments(&self) -> &BTreeMap<Key, Box<Deployment>> {
+        &self.deployments
+    }
+    pub fn replicasets(&self) -> &BTreeMap<Key, Box<ReplicaSet>> {
+        &self.replicasets
+    }
+
     /// Changes with every write (the page redraws when it moves).
     pub fn revision(&self) -> usize {
         self.resource_version as usize
     }
 
-    pub fn next_resource_version(&mut self) -> String {
+    pub(crate) fn next_resource_version(&mut self) -> String {
         self.resource_version += 1;
         self.resource_version.to_string()
     }
@@ -153,7 +176,7 @@ impl Store {
     }
 
     /// Inserts or replaces; keeps the owner index and the change log up to date.
-    pub fn put(&mut self, obj: Object) {
+    pub(crate) fn put(&mut self, obj: Object) {
         let kind = obj.kind();
         let key = obj.key();
         if let Some(old) = self.get_meta_owners(kind, &key) {
@@ -194,13 +217,13 @@ impl Store {
 
     /// Changes a pod in place (status updates, binding): a new resource version and a
     /// change record, without copying the object. Owner references must not change.
-    pub fn modify_pod(&mut self, key: &Key, f: impl FnOnce(&mut Pod)) -> bool {
+    pub(crate) fn modify_pod(&mut self, key: &Key, f: impl FnOnce(&mut Pod)) -> bool {
         let (rv, changes) = (&mut self.resource_version, &mut self.changes);
         modify(self.pods.get_mut(key).map(|b| &mut **b), Kind::Pod, key, rv, changes, |p| &mut p.metadata, f)
     }
 
     /// [`Store::modify_pod`] for a Deployment.
-    pub fn modify_deployment(&mut self, key: &Key, f: impl FnOnce(&mut Deployment)) -> bool {
+    pub(crate) fn modify_deployment(&mut self, key: &Key, f: impl FnOnce(&mut Deployment)) -> bool {
         let (rv, changes) = (&mut self.resource_version, &mut self.changes);
         modify(
             self.deployments.get_mut(key).map(|b| &mut **b),
@@ -214,7 +237,7 @@ impl Store {
     }
 
     /// [`Store::modify_pod`] for a ReplicaSet.
-    pub fn modify_replicaset(&mut self, key: &Key, f: impl FnOnce(&mut ReplicaSet)) -> bool {
+    pub(crate) fn modify_replicaset(&mut self, key: &Key, f: impl FnOnce(&mut ReplicaSet)) -> bool {
         let (rv, changes) = (&mut self.resource_version, &mut self.changes);
         modify(
             self.replicasets.get_mut(key).map(|b| &mut **b),
@@ -227,7 +250,7 @@ impl Store {
         )
     }
 
-    pub fn remove(&mut self, kind: Kind, key: &Key) -> Option<Object> {
+    pub(crate) fn remove(&mut self, kind: Kind, key: &Key) -> Option<Object> {
         let obj = match kind {
             Kind::Pod => self.pods.remove(key).map(|o| Object::Pod(*o)),
             Kind::Service => self.services.remove(key).map(|o| Object::Service(*o)),
@@ -276,11 +299,11 @@ impl Store {
     }
 
     /// Uids of objects removed since the garbage collector last looked.
-    pub fn take_deleted_uids(&mut self) -> Vec<String> {
+    pub(crate) fn take_deleted_uids(&mut self) -> Vec<String> {
         std::mem::take(&mut self.deleted_uids)
     }
 
-    pub fn take_changes(&mut self) -> Vec<Change> {
+    pub(crate) fn take_changes(&mut self) -> Vec<Change> {
         std::mem::take(&mut self.changes)
     }
     pub fn has_changes(&self) -> bool {

@@ -21,8 +21,8 @@ fn deployment(name: &str, replicas: i32, image: &str) -> String {
 }
 
 fn pods_of(c: &Cluster, app: &str) -> Vec<sim::api::Pod> {
-    c.store
-        .pods
+    c.store()
+        .pods()
         .values()
         .filter(|p| p.metadata.labels.get("app").is_some_and(|a| a == app))
         .map(|p| Pod::clone(p))
@@ -33,7 +33,7 @@ fn pods_of(c: &Cluster, app: &str) -> Vec<sim::api::Pod> {
 fn deployment_makes_a_replicaset_which_makes_pods_with_real_names() {
     let mut c = Cluster::new(1);
     apply(&mut c, &deployment("web", 3, "nginx"));
-    let rs: Vec<_> = c.store.replicasets.values().filter(|r| r.metadata.namespace == "default").collect();
+    let rs: Vec<_> = c.store().replicasets().values().filter(|r| r.metadata.namespace == "default").collect();
     assert_eq!(rs.len(), 1);
     let hash = rs[0].metadata.labels.get("pod-template-hash").unwrap().clone();
     assert!(hash.bytes().all(|b| b"456789bcdf".contains(&b)), "{hash}");
@@ -63,7 +63,7 @@ fn pods_go_pending_containercreating_running_over_seconds() {
     assert_eq!(p.status.phase, "Running");
     assert!(p.is_ready());
     assert!(p.status.pod_ip.starts_with("10.244."));
-    let d = c.store.deployments.get(&Key::new("default", "web")).unwrap();
+    let d = c.store().deployments().get(&Key::new("default", "web")).unwrap();
     assert_eq!(d.status.available_replicas, 1);
 }
 
@@ -97,7 +97,7 @@ fn a_deleted_pod_is_replaced_with_a_new_name_and_ip() {
     c.delete(Kind::Pod, &Key::of(&old.metadata), DeleteOptions::default()).unwrap();
     c.settle();
     // The old one is terminating while its replacement starts.
-    assert!(c.store.pods.get(&Key::of(&old.metadata)).unwrap().is_terminating());
+    assert!(c.store().pods().get(&Key::of(&old.metadata)).unwrap().is_terminating());
     c.advance_ms(10_000);
     let now = pods_of(&c, "web");
     assert_eq!(now.len(), 1);
@@ -110,7 +110,7 @@ fn scaling_down_deletes_the_newest_pods_first() {
     let mut c = Cluster::new(5);
     apply(&mut c, &deployment("web", 2, "nginx"));
     c.advance_ms(10_000);
-    let mut d = c.store.deployments.get(&Key::new("default", "web")).unwrap().clone();
+    let mut d = c.store().deployments().get(&Key::new("default", "web")).unwrap().clone();
     d.spec.replicas = Some(5);
     c.update(Object::Deployment(Deployment::clone(&d))).unwrap();
     c.advance_ms(10_000);
@@ -118,7 +118,7 @@ fn scaling_down_deletes_the_newest_pods_first() {
     let mut oldest: Vec<_> = pods_of(&c, "web");
     oldest.sort_by_key(|p| p.metadata.creation_timestamp);
     let keep: Vec<String> = oldest.iter().take(2).map(|p| p.metadata.name.clone()).collect();
-    let mut d = c.store.deployments.get(&Key::new("default", "web")).unwrap().clone();
+    let mut d = c.store().deployments().get(&Key::new("default", "web")).unwrap().clone();
     d.spec.replicas = Some(2);
     c.update(Object::Deployment(*d)).unwrap();
     c.advance_ms(60_000);
@@ -134,19 +134,19 @@ fn rolling_update_replaces_every_pod_and_keeps_old_replicaset_at_zero() {
     let mut c = Cluster::new(6);
     apply(&mut c, &deployment("web", 4, "nginx:1.25"));
     c.advance_ms(20_000);
-    let mut d = c.store.deployments.get(&Key::new("default", "web")).unwrap().clone();
+    let mut d = c.store().deployments().get(&Key::new("default", "web")).unwrap().clone();
     d.spec.template.spec.containers[0].image = "nginx:1.27".into();
     c.update(Object::Deployment(*d)).unwrap();
     c.advance_ms(120_000);
     let pods = pods_of(&c, "web");
     assert_eq!(pods.len(), 4);
     assert!(pods.iter().all(|p| p.spec.containers[0].image == "nginx:1.27" && p.is_ready()));
-    let rs: Vec<_> = c.store.replicasets.values().filter(|r| r.metadata.namespace == "default").collect();
+    let rs: Vec<_> = c.store().replicasets().values().filter(|r| r.metadata.namespace == "default").collect();
     assert_eq!(rs.len(), 2);
     assert!(rs
         .iter()
         .any(|r| r.spec.replicas == Some(0) && r.metadata.annotations["deployment.kubernetes.io/revision"] == "1"));
-    let d = c.store.deployments.get(&Key::new("default", "web")).unwrap();
+    let d = c.store().deployments().get(&Key::new("default", "web")).unwrap();
     assert_eq!(d.metadata.annotations["deployment.kubernetes.io/revision"], "2");
     assert_eq!((d.status.updated_replicas, d.status.available_replicas), (4, 4));
 }
@@ -158,11 +158,11 @@ fn endpoints_follow_ready_pods_and_services_get_cluster_ips() {
     let svc = apply(&mut c, "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n  - port: 8080\n    targetPort: 80\n");
     let Object::Service(svc) = svc else { panic!() };
     let ip: sim::net::Ip = svc.spec.cluster_ip.parse().unwrap();
-    assert!(c.config.service_cidr.contains(ip));
+    assert!(c.config().service_cidr.contains(ip));
     assert_eq!(svc.spec.ports[0].protocol, "TCP");
     let eps = |c: &Cluster| {
-        c.store
-            .endpoints
+        c.store()
+            .endpoints()
             .get(&Key::new("default", "web"))
             .unwrap()
             .subsets
@@ -173,17 +173,17 @@ fn endpoints_follow_ready_pods_and_services_get_cluster_ips() {
     assert_eq!(eps(&c), 0, "no pod is ready yet");
     c.advance_ms(10_000);
     assert_eq!(eps(&c), 2);
-    let e = c.store.endpoints.get(&Key::new("default", "web")).unwrap();
+    let e = c.store().endpoints().get(&Key::new("default", "web")).unwrap();
     assert_eq!(e.subsets[0].ports[0].port, 80);
     // Deleting the deployment empties the endpoints; the Service stays.
     c.delete(Kind::Deployment, &Key::new("default", "web"), DeleteOptions::default()).unwrap();
     c.advance_ms(60_000);
     assert_eq!(eps(&c), 0);
-    assert!(c.store.replicasets.values().all(|r| r.metadata.namespace != "default"));
+    assert!(c.store().replicasets().values().all(|r| r.metadata.namespace != "default"));
     // Deleting the Service deletes its Endpoints.
     c.delete(Kind::Service, &Key::new("default", "web"), DeleteOptions::default()).unwrap();
     c.settle();
-    assert!(!c.store.endpoints.contains_key(&Key::new("default", "web")));
+    assert!(!c.store().endpoints().contains_key(&Key::new("default", "web")));
 }
 
 #[test]
@@ -210,7 +210,7 @@ fn crashing_container_restarts_with_back_off() {
     let mut c = Cluster::new(9);
     apply(&mut c, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: crash\n  labels:\n    app: crash\nspec:\n  containers:\n  - name: c\n    image: busybox\n    command: [\"sh\", \"-c\", \"exit 1\"]\n");
     c.advance_ms(30_000);
-    let p = c.store.pods.get(&Key::new("default", "crash")).unwrap();
+    let p = c.store().pods().get(&Key::new("default", "crash")).unwrap();
     let cs = &p.status.container_statuses[0];
     assert!(cs.restart_count >= 2, "{}", cs.restart_count);
     assert!(cs.state.waiting.as_ref().is_some_and(|w| w.reason == "CrashLoopBackOff") || cs.state.terminated.is_some());

@@ -282,7 +282,7 @@ fn apply(c: &mut Cluster, yaml: &str, namespace: &str) {
 }
 
 fn keys(c: &Cluster, kind: Kind, namespace: &str, app: &str) -> Vec<Key> {
-    c.store
+    c.store()
         .list(kind, Some(namespace))
         .into_iter()
         .filter(|o| o.meta().labels.get("app").is_some_and(|a| a == app))
@@ -331,7 +331,7 @@ fn every_object_of_an_exercised_cluster() {
     let mut values = Vec::new();
     let mut objs = Vec::new();
     for kind in ALL_KINDS {
-        for o in c.store.list(kind, None) {
+        for o in c.store().list(kind, None) {
             values.push(o.to_value());
             objs.push(o.to_owned());
         }
@@ -353,7 +353,7 @@ fn printed_objects_decode_back() {
     }
     let c = exercised_cluster();
     for kind in ALL_KINDS {
-        for o in c.store.list(kind, None) {
+        for o in c.store().list(kind, None) {
             if let Err(e) = decode(kind, o.to_value()) {
                 panic!("{kind} {}: {e:?}", Key::of(o.meta()));
             }

@@ -248,7 +248,7 @@ fn apply_one(ctx: &Ctx, info: &Info, dry: bool) -> Result<(Object, &'static str)
             return Err(KError::msg(format!("error when retrieving current configuration of:\nResource: \"{}\", GroupVersionKind: \"{}\"\nName: \"\", Namespace: \"{}\"\nfrom server for: \"{}\": resource name may not be empty", resource_gvr(info.kind), gvk(info.kind), info.namespace, info.source)));
         }
     }
-    let existing = ctx.sys.cluster().store.get(info.kind, &key);
+    let existing = ctx.sys.cluster().store().get(info.kind, &key);
     let annotation = last_applied(&config);
     match existing {
         None => {

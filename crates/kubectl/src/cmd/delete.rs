@@ -123,7 +123,7 @@ pub async fn run(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
         loop {
             let pending = {
                 let c = ctx.sys.cluster();
-                deleted.iter().any(|(k, key, uid)| c.store.get(*k, key).is_some_and(|o| &o.meta().uid == uid))
+                deleted.iter().any(|(k, key, uid)| c.store().get(*k, key).is_some_and(|o| &o.meta().uid == uid))
             };
             if !pending || ctx.sys.interrupted() || ctx.sys.now().since(start) > timeout_ms {
                 break;

@@ -53,8 +53,8 @@ pub async fn find_pod(ctx: &Ctx, ns: &str, target: &str, timeout_ms: u64) -> Res
         return ctx
             .sys
             .cluster()
-            .store
-            .pods
+            .store()
+            .pods()
             .get(&key)
             .map(|p| Pod::clone(p))
             .ok_or_else(|| KError::from(ApiError::not_found(Kind::Pod, name)));
@@ -63,12 +63,12 @@ pub async fn find_pod(ctx: &Ctx, ns: &str, target: &str, timeout_ms: u64) -> Res
         let c = ctx.sys.cluster();
         match kind {
             Kind::Deployment => {
-                c.store.deployments.get(&key).map(|d| d.spec.selector.clone().unwrap_or_default().match_labels)
+                c.store().deployments().get(&key).map(|d| d.spec.selector.clone().unwrap_or_default().match_labels)
             }
             Kind::ReplicaSet => {
-                c.store.replicasets.get(&key).map(|r| r.spec.selector.clone().unwrap_or_default().match_labels)
+                c.store().replicasets().get(&key).map(|r| r.spec.selector.clone().unwrap_or_default().match_labels)
             }
-            Kind::Service => c.store.services.get(&key).map(|s| s.spec.selector.clone().unwrap_or_default()),
+            Kind::Service => c.store().services().get(&key).map(|s| s.spec.selector.clone().unwrap_or_default()),
             _ => return Err(KError::msg(format!("cannot attach to {}: not implemented", kind.qualified_plural()))),
         }
     };
@@ -85,10 +85,10 @@ pub async fn find_pod(ctx: &Ctx, ns: &str, target: &str, timeout_ms: u64) -> Res
         let best = {
             let c = ctx.sys.cluster();
             let now = c.now().millis();
-            c.store
+            c.store()
                 .keys(Kind::Pod, Some(ns))
                 .into_iter()
-                .filter_map(|k| c.store.pods.get(&k))
+                .filter_map(|k| c.store().pods().get(&k))
                 .filter(|p| selector.iter().all(|(k, v)| p.metadata.labels.get(k) == Some(v)))
                 .max_by_key(|p| activity(p, now))
                 .map(|p| Pod::clone(p))
@@ -163,14 +163,7 @@ pub async fn run(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
         io.err.line("Unable to use a TTY - input is not a terminal or the right kind of file");
     }
     let key = Key::of(&pod.metadata);
-    let running = {
-        let c = ctx.sys.cluster();
-        c.kubelet
-            .pods
-            .get(&key)
-            .and_then(|rt| rt.containers.iter().find(|ct| ct.name == container))
-            .is_some_and(|ct| matches!(ct.state, sim::kubelet::CState::Running { .. }))
-    };
+    let running = { ctx.sys.cluster().container_running(&key, &container) };
     if !running {
         return Err(KError::msg(format!(
             "Internal error occurred: unable to upgrade connection: container not found (\"{container}\")"

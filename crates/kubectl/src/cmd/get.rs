@@ -118,7 +118,7 @@ pub fn list<'s>(store: &'s sim::store::Store, kind: Kind, ns: Option<&str>, sel:
 /// Keys of the objects [`list`] finds.
 pub fn list_keys(ctx: &Ctx, kind: Kind, ns: Option<&str>, sel: &Selector) -> Vec<Key> {
     let c = ctx.sys.shared_ref();
-    list(&c.store, kind, ns, sel).into_iter().map(|o| Key::of(o.meta())).collect()
+    list(c.store(), kind, ns, sel).into_iter().map(|o| Key::of(o.meta())).collect()
 }
 
 pub fn parse_selector(kind: Kind, s: Option<&str>) -> Result<Selector, KError> {
@@ -156,7 +156,7 @@ pub fn run(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
     let mut errors: Vec<KError> = Vec::new();
     let now = ctx.sys.now().millis();
     let cluster = ctx.sys.shared_ref();
-    let store = &cluster.store;
+    let store = cluster.store();
     // Collect objects, per kind in request order.
     let mut groups: Vec<(Kind, Vec<ObjRef<'_>>)> = Vec::new();
     if req.names.is_empty() {

@@ -16,7 +16,7 @@ pub const API_RESOURCES_FLAGS: &[Flag] = &[
 ];
 
 pub fn version(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
-    let v = ctx.sys.cluster().config.version;
+    let v = ctx.sys.cluster().config().version;
     io.out.line(&format!("Client Version: {v}"));
     io.out.line("Kustomize Version: v5.6.0");
     if !p.bool("client") {

@@ -93,7 +93,7 @@ pub async fn run(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
     loop {
         let mut still = Vec::new();
         for (k, key) in pending {
-            let obj = ctx.sys.cluster().store.get(k, &key);
+            let obj = ctx.sys.cluster().store().get(k, &key);
             let met = match (&cond, &obj) {
                 (For::Delete, None) => true,
                 (For::Delete, Some(_)) => false,

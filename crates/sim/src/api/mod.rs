@@ -351,7 +351,7 @@ impl<'a> ObjRef<'a> {
         let mut v = each_ref!(self, o => json::to_value(o));
         if let (ObjRef::Pod(p), Some(spec)) = (self, v.get_mut("spec")) {
             if !p.spec.token_volume.is_empty() {
-                crate::apiserver::token_volume_json(spec, &p.spec.token_volume);
+                pod::token_volume_json(spec, &p.spec.token_volume);
             }
         }
         if let Value::Object(m) = &mut v {

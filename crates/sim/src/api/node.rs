@@ -70,7 +70,7 @@ pub struct NodeInfo {
 }
 
 impl Node {
-    pub fn internal_ip(&self) -> Option<crate::net::Ip> {
+    pub fn internal_ip(&self) -> Option<crate::addr::Ip> {
         self.status.addresses.iter().find(|a| a.type_ == "InternalIP").and_then(|a| a.address.parse().ok())
     }
     pub fn is_ready(&self) -> bool {

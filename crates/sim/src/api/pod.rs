@@ -252,7 +252,7 @@ impl Pod {
     pub fn is_finished(&self) -> bool {
         matches!(self.status.phase.as_str(), "Succeeded" | "Failed")
     }
-    pub fn ip(&self) -> Option<crate::net::Ip> {
+    pub fn ip(&self) -> Option<crate::addr::Ip> {
         self.status.pod_ip.parse().ok()
     }
     /// `hostname` in the container: `spec.hostname` or the pod name.
@@ -347,3 +347,64 @@ crate::json_struct!(StateTerminated, "v1.ContainerStateTerminated", {
     "exitCode" => exit_code, "signal",omitempty => signal, "reason",omitempty => reason, "message",omitempty => message,
     "startedAt" => started_at, "finishedAt" => finished_at, "containerID",omitempty => container_id,
 });
+
+/// Adds the service-account token volume named `name` and its mount in every container to a
+/// pod's JSON (as the ServiceAccount admission plugin would have written them).
+pub fn token_volume_json(spec: &mut serde_json::Value, name: &str) {
+    let Some(spec) = spec.as_object_mut() else { return };
+    let mut mount = serde_json::Map::new();
+    mount.insert("mountPath".into(), "/var/run/secrets/kubernetes.io/serviceaccount".into());
+    mount.insert("name".into(), name.into());
+    mount.insert("readOnly".into(), true.into());
+    if let Some(cs) = spec.get_mut("containers").and_then(|c| c.as_array_mut()) {
+        for c in cs {
+            if let Some(c) = c.as_object_mut() {
+                let mounts = c.entry("volumeMounts").or_insert_with(|| serde_json::Value::Array(vec![]));
+                if let Some(a) = mounts.as_array_mut() {
+                    a.push(serde_json::Value::Object(mount.clone()));
+                }
+            }
+        }
+    }
+    let mut volume = serde_json::Map::new();
+    volume.insert("name".into(), name.into());
+    volume.insert("projected".into(), projected_volume().clone());
+    let vols = spec.entry("volumes").or_insert_with(|| serde_json::Value::Array(vec![]));
+    if let Some(a) = vols.as_array_mut() {
+        a.push(serde_json::Value::Object(volume));
+    }
+}
+
+/// Removes what [`token_volume_json`] added (an applied pod read back from the server).
+pub fn strip_token_volume(spec: &mut PodSpec, name: &str) {
+    let is_it = |v: &serde_json::Value| v.get("name").and_then(|n| n.as_str()) == Some(name);
+    let strip = |raw: &mut Option<super::json::Raw>| {
+        if let Some(r) = raw {
+            if let Some(a) = r.make_mut().as_array_mut() {
+                a.retain(|v| !is_it(v));
+                if a.is_empty() {
+                    *raw = None;
+                }
+            }
+        }
+    };
+    strip(&mut spec.volumes);
+    for c in &mut spec.containers {
+        strip(&mut c.volume_mounts);
+    }
+}
+
+/// The projected service-account token volume every pod gets (built once).
+fn projected_volume() -> &'static serde_json::Value {
+    static V: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+    V.get_or_init(|| {
+        serde_json::json!({
+            "defaultMode": 420,
+            "sources": [
+                {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
+                {"configMap": {"items": [{"key": "ca.crt", "path": "ca.crt"}], "name": "kube-root-ca.crt"}},
+                {"downwardAPI": {"items": [{"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}, "path": "namespace"}]}}
+            ]
+        })
+    })
+}

@@ -77,7 +77,7 @@ impl Service {
     pub fn is_headless(&self) -> bool {
         self.spec.cluster_ip == "None"
     }
-    pub fn cluster_ip(&self) -> Option<crate::net::Ip> {
+    pub fn cluster_ip(&self) -> Option<crate::addr::Ip> {
         self.spec.cluster_ip.parse().ok()
     }
 }

@@ -7,10 +7,10 @@ use super::controller_ref;
 use crate::api::apps::DeploymentStatus;
 use crate::api::meta::{set_condition, Condition};
 use crate::api::{Deployment, IntOrString, Key, Kind, Object, ObjectMeta, PodTemplateSpec, ReplicaSet};
+use crate::apiserver::Control;
 use crate::apiserver::DeleteOptions;
-use crate::cluster::Wake;
+use crate::ctx::Wake;
 use crate::labels::LabelSelector;
-use crate::Cluster;
 
 pub const HASH_LABEL: &str = "pod-template-hash";
 const REVISION: &str = "deployment.kubernetes.io/revision";
@@ -18,11 +18,7 @@ const REVISION: &str = "deployment.kubernetes.io/revision";
 /// `controller.ComputeHash`: FNV-32a of the template, as decimal digits mapped through
 /// `rand.SafeEncodeString` (so the hash uses only `4 5 6 7 8 9 b c d f`).
 pub fn template_hash(t: &PodTemplateSpec, collision_count: u32) -> String {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in template_json(t).bytes().chain(collision_count.to_le_bytes()) {
-        h ^= u32::from(b);
-        h = h.wrapping_mul(0x0100_0193);
-    }
+    let h = crate::hash::Fnv32::default().bytes(template_json(t).as_bytes()).bytes(&collision_count.to_le_bytes()).0;
     h.to_string()
         .bytes()
         .map(|d| {
@@ -71,7 +67,7 @@ pub fn resolve_surge(d: &Deployment) -> (i32, i32) {
         match v {
             Some(IntOrString::Int(i)) => *i,
             Some(IntOrString::Str(s)) => {
-                let pct = i64::from(crate::validation::percent(s).unwrap_or(25) as i32);
+                let pct = i64::from(crate::apiserver::validation::percent(s).unwrap_or(25) as i32);
                 let n = pct * i64::from(replicas);
                 (if up { (n + 99) / 100 } else { n / 100 }) as i32
             }
@@ -88,8 +84,8 @@ pub fn resolve_surge(d: &Deployment) -> (i32, i32) {
 
 /// The steady state: one ReplicaSet with the Deployment's template, at the desired size, the
 /// rest at zero, revisions in place. Then only the status can change, and nothing is copied.
-fn steady(c: &Cluster, key: &Key) -> Option<(DeploymentStatus, Option<crate::time::Time>)> {
-    let d = c.store.deployments.get(key)?;
+fn steady(c: &Control, key: &Key) -> Option<(DeploymentStatus, Option<crate::time::Time>)> {
+    let d = c.store().deployments().get(key)?;
     if d.metadata.deletion_timestamp.is_some() || d.spec.paused {
         return None;
     }
@@ -97,11 +93,11 @@ fn steady(c: &Cluster, key: &Key) -> Option<(DeploymentStatus, Option<crate::tim
     let mut new_rs = None;
     let mut old = Vec::new();
     let mut max_rev = 0;
-    for (kind, k) in c.store.dependents_iter(&d.metadata.uid) {
+    for (kind, k) in c.store().dependents_iter(&d.metadata.uid) {
         if *kind != Kind::ReplicaSet {
             continue;
         }
-        let r: &ReplicaSet = c.store.replicasets.get(k)?;
+        let r: &ReplicaSet = c.store().replicasets().get(k)?;
         if r.metadata.controller_uid() != Some(d.metadata.uid.as_str()) {
             continue;
         }
@@ -140,30 +136,30 @@ fn steady(c: &Cluster, key: &Key) -> Option<(DeploymentStatus, Option<crate::tim
         return Some((st.clone(), None));
     }
     crate::order::sort_by_key(&mut old, |r| (r.metadata.creation_timestamp, r.metadata.name.clone()));
-    Some(status(d, &old, new_rs, None, c.now))
+    Some(status(d, &old, new_rs, None, c.now()))
 }
 
-pub fn sync(c: &mut Cluster, key: &Key) {
+pub fn sync(c: &mut Control, key: &Key) {
     if let Some((st, wake)) = steady(c, key) {
         if let Some(t) = wake {
             c.wake_at(t, Wake::Deployment(key.clone()));
         }
-        if c.store.deployments.get(key).is_some_and(|d| d.status != st) {
-            c.store.modify_deployment(key, |d| d.status = st);
+        if c.store().deployments().get(key).is_some_and(|d| d.status != st) {
+            c.api.modify_deployment(key, |d| d.status = st);
         }
         return;
     }
-    let Some(d) = c.store.deployments.get(key).cloned() else { return };
+    let Some(d) = c.store().deployments().get(key).cloned() else { return };
     if d.metadata.deletion_timestamp.is_some() {
         return;
     }
     let replicas = d.spec.replicas.unwrap_or(1).max(0);
     let mut owned: Vec<ReplicaSet> = c
-        .store
+        .store()
         .dependents_of(&d.metadata.uid)
         .into_iter()
         .filter(|(k, _)| *k == Kind::ReplicaSet)
-        .filter_map(|(_, k)| c.store.replicasets.get(&k).map(|r| ReplicaSet::clone(r)))
+        .filter_map(|(_, k)| c.store().replicasets().get(&k).map(|r| ReplicaSet::clone(r)))
         .filter(|r| r.metadata.controller_uid() == Some(d.metadata.uid.as_str()))
         .collect();
     crate::order::sort_by_key(&mut owned, |r| (r.metadata.creation_timestamp, r.metadata.name.clone()));
@@ -246,7 +242,7 @@ pub fn sync(c: &mut Cluster, key: &Key) {
     };
 
     // Scale.
-    let scale = |c: &mut Cluster, rs: &ReplicaSet, n: i32| -> ReplicaSet {
+    let scale = |c: &mut Control, rs: &ReplicaSet, n: i32| -> ReplicaSet {
         if rs.spec.replicas == Some(n) {
             return rs.clone();
         }
@@ -325,7 +321,7 @@ pub fn sync(c: &mut Cluster, key: &Key) {
     }
 
     // Status.
-    let now = c.now;
+    let now = c.now();
     let old: Vec<&ReplicaSet> = owned.iter().collect();
     let (st, wake) = status(&d, &old, &new_rs, progressing, now);
     if let Some(t) = wake {
@@ -339,7 +335,7 @@ pub fn sync(c: &mut Cluster, key: &Key) {
         if let Some(rev) = revision {
             dd.metadata.annotations.insert(REVISION.into(), rev);
         }
-        c.write(Object::Deployment(*dd));
+        c.api.write(Object::Deployment(*dd));
     }
 }
 

@@ -5,23 +5,23 @@
 use crate::api::meta::ObjectReference;
 use crate::api::service::{EndpointAddress, EndpointPort, EndpointSubset};
 use crate::api::{Endpoints, IntOrString, Key, Kind, Object, ObjectMeta, Pod};
+use crate::apiserver::Control;
 use crate::apiserver::DeleteOptions;
-use crate::Cluster;
 use std::collections::BTreeSet;
 
-pub fn sync(c: &mut Cluster, services: &BTreeSet<Key>, namespaces: &BTreeSet<String>) {
+pub fn sync(c: &mut Control, services: &BTreeSet<Key>, namespaces: &BTreeSet<String>) {
     let mut keys: BTreeSet<Key> = services.clone();
     for ns in namespaces {
-        keys.extend(c.store.keys(Kind::Service, Some(ns)));
+        keys.extend(c.store().keys(Kind::Service, Some(ns)));
     }
     for key in keys {
         sync_one(c, &key);
     }
 }
 
-fn sync_one(c: &mut Cluster, key: &Key) {
-    let Some(svc) = c.store.services.get(key) else {
-        if c.store.endpoints.contains_key(key) {
+fn sync_one(c: &mut Control, key: &Key) {
+    let Some(svc) = c.store().services().get(key) else {
+        if c.store().endpoints().contains_key(key) {
             let _ = c.delete(Kind::Endpoints, key, DeleteOptions::default());
         }
         return;
@@ -32,8 +32,8 @@ fn sync_one(c: &mut Cluster, key: &Key) {
     }
     let publish_not_ready = svc.spec.publish_not_ready_addresses == Some(true);
     let pods: Vec<&Pod> = c
-        .store
-        .pods
+        .store()
+        .pods()
         .range(Key::new(&key.namespace, "")..)
         .take_while(|(k, _)| k.namespace == key.namespace)
         .map(|(_, p)| &**p)
@@ -109,13 +109,13 @@ fn sync_one(c: &mut Cluster, key: &Key) {
     if svc.is_headless() {
         labels.insert("service.kubernetes.io/headless".into(), String::new());
     }
-    let existing = c.store.endpoints.get(key).cloned();
+    let existing = c.store().endpoints().get(key).cloned();
     match existing {
         Some(e) if e.subsets == subsets && e.metadata.labels == labels => {}
         Some(mut e) => {
             e.subsets = subsets;
             e.metadata.labels = labels;
-            e.metadata.annotations.insert("endpoints.kubernetes.io/last-change-trigger-time".into(), c.now.rfc3339());
+            e.metadata.annotations.insert("endpoints.kubernetes.io/last-change-trigger-time".into(), c.now().rfc3339());
             let _ = c.update(Object::Endpoints(*e));
         }
         None => {
@@ -124,7 +124,7 @@ fn sync_one(c: &mut Cluster, key: &Key) {
                     name: key.name.clone(),
                     namespace: key.namespace.clone(),
                     labels,
-                    annotations: [("endpoints.kubernetes.io/last-change-trigger-time".to_string(), c.now.rfc3339())]
+                    annotations: [("endpoints.kubernetes.io/last-change-trigger-time".to_string(), c.now().rfc3339())]
                         .into(),
                     ..Default::default()
                 },

@@ -1,18 +1,18 @@
 //! The garbage collector: when an owner is deleted, its dependents go too (background
 //! propagation), once none of their owners exists.
 
+use crate::apiserver::Control;
 use crate::apiserver::DeleteOptions;
-use crate::Cluster;
 
-pub fn sync(c: &mut Cluster) {
+pub fn sync(c: &mut Control) {
     for _ in 0..8 {
-        let gone = c.store.take_deleted_uids();
+        let gone = c.api.take_deleted_uids();
         if gone.is_empty() {
             return;
         }
         for uid in gone {
-            for (kind, key) in c.store.dependents_of(&uid) {
-                let Some(obj) = c.store.get(kind, &key) else { continue };
+            for (kind, key) in c.store().dependents_of(&uid) {
+                let Some(obj) = c.store().get(kind, &key) else { continue };
                 let owners_left = obj.meta().owner_references.iter().any(|r| r.uid != uid && owner_exists(c, &r.uid));
                 if !owners_left {
                     let _ = c.delete(kind, &key, DeleteOptions::default());
@@ -22,7 +22,7 @@ pub fn sync(c: &mut Cluster) {
     }
 }
 
-fn owner_exists(c: &Cluster, uid: &str) -> bool {
-    c.store.deployments.values().any(|d| d.metadata.uid == uid)
-        || c.store.replicasets.values().any(|r| r.metadata.uid == uid)
+fn owner_exists(c: &Control, uid: &str) -> bool {
+    c.store().deployments().values().any(|d| d.metadata.uid == uid)
+        || c.store().replicasets().values().any(|r| r.metadata.uid == uid)
 }

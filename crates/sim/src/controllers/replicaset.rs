@@ -5,15 +5,15 @@
 use super::controller_ref;
 use crate::api::{Key, Kind, Object, ObjectMeta, Pod, ReplicaSet};
 
+use crate::apiserver::Control;
 use crate::apiserver::DeleteOptions;
-use crate::Cluster;
 
 /// Active pods (not terminating, not finished) controlled by `rs`.
-pub fn active_pods<'a>(c: &'a Cluster, rs: &ReplicaSet) -> Vec<&'a Pod> {
-    c.store
+pub fn active_pods<'a>(c: &'a Control, rs: &ReplicaSet) -> Vec<&'a Pod> {
+    c.store()
         .dependents_iter(&rs.metadata.uid)
         .filter(|(k, _)| *k == Kind::Pod)
-        .filter_map(|(_, key)| c.store.pods.get(key).map(|p| &**p))
+        .filter_map(|(_, key)| c.store().pods().get(key).map(|p| &**p))
         .filter(|p| p.metadata.controller_uid() == Some(rs.metadata.uid.as_str()))
         .filter(|p| !p.is_terminating() && !p.is_finished())
         .collect()
@@ -34,7 +34,7 @@ fn deletion_rank(p: &Pod) -> (u8, u8, u8, u64) {
 }
 
 /// (active pods, fully labeled, ready, available) of `rs`.
-fn counts(c: &Cluster, rs: &ReplicaSet, now: crate::time::Time) -> (i32, i32, i32, i32) {
+fn counts(c: &Control, rs: &ReplicaSet, now: crate::time::Time) -> (i32, i32, i32, i32) {
     let min_ready = u64::try_from(rs.spec.min_ready_seconds).unwrap_or(0) * 1000;
     let template_labels = &rs.spec.template.metadata.labels;
     let (mut count, mut labeled, mut ready, mut available) = (0, 0, 0, 0);
@@ -47,9 +47,9 @@ fn counts(c: &Cluster, rs: &ReplicaSet, now: crate::time::Time) -> (i32, i32, i3
     (count, labeled, ready, available)
 }
 
-pub fn sync(c: &mut Cluster, key: &Key) {
-    let now = c.now;
-    let Some(rs) = c.store.replicasets.get(key) else { return };
+pub fn sync(c: &mut Control, key: &Key) {
+    let now = c.now();
+    let Some(rs) = c.store().replicasets().get(key) else { return };
     let want = rs.spec.replicas.unwrap_or(1).max(0);
     let deleting = rs.metadata.deletion_timestamp.is_some();
     let mut counted = counts(c, rs, now);
@@ -81,7 +81,7 @@ pub fn sync(c: &mut Cluster, key: &Key) {
             let _ = c.delete(Kind::Pod, k, DeleteOptions::default());
         }
     }
-    let Some(rs) = c.store.replicasets.get(key) else { return };
+    let Some(rs) = c.store().replicasets().get(key) else { return };
     if !deleting && have != want {
         counted = counts(c, rs, now);
     }
@@ -94,7 +94,7 @@ pub fn sync(c: &mut Cluster, key: &Key) {
         || st.available_replicas != available
         || st.observed_generation != generation;
     if changed {
-        c.store.modify_replicaset(key, |r| {
+        c.api.modify_replicaset(key, |r| {
             r.status.replicas = count;
             r.status.fully_labeled_replicas = labeled;
             r.status.ready_replicas = ready;

@@ -3,9 +3,10 @@
 //! outside the zone forwarded upstream), the pod's resolv.conf, and musl's resolver with its
 //! search list and `ndots:5`, which ping, wget and curl use.
 
+use super::Net;
 use super::{Ip, Proto};
 use crate::api::{Key, Pod};
-use crate::Cluster;
+use crate::ctx::Config;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum QType {
@@ -54,11 +55,11 @@ fn dashed_ip(s: &str) -> Option<Ip> {
     s.replace('-', ".").parse().ok()
 }
 
-impl Cluster {
+impl Net<'_> {
     /// What the cluster DNS server answers for `name` (case-insensitive, trailing dot optional).
     pub fn dns_query(&self, name: &str, qtype: QType) -> Answer {
         let lower = name.trim_end_matches('.').to_ascii_lowercase();
-        let zone = self.config.domain;
+        let zone = self.config().domain;
         if qtype == QType::Ptr {
             return self.dns_ptr(&lower);
         }
@@ -80,7 +81,7 @@ impl Cluster {
         match labels.as_slice() {
             [] | ["svc"] | ["pod"] => Answer::ok(vec![]),
             [ns, "svc"] | [ns, "pod"] => {
-                if self.store.namespaces.contains_key(&Key::cluster(ns)) {
+                if self.store().namespaces().contains_key(&Key::cluster(ns)) {
                     Answer::ok(vec![])
                 } else {
                     Answer::nx(true)
@@ -101,7 +102,7 @@ impl Cluster {
     }
 
     fn dns_service(&self, fqdn: &str, ns: &str, svc: &str, qtype: QType) -> Answer {
-        let Some(s) = self.store.services.get(&Key::new(ns, svc)) else { return Answer::nx(true) };
+        let Some(s) = self.store().services().get(&Key::new(ns, svc)) else { return Answer::nx(true) };
         if s.spec.type_ == "ExternalName" {
             let target = s.spec.external_name.trim_end_matches('.').to_string();
             let mut records = vec![Rr::Cname { name: fqdn.to_string(), target: target.clone() }];
@@ -129,8 +130,8 @@ impl Cluster {
     }
 
     fn ready_endpoint_ips(&self, ns: &str, svc: &str) -> Vec<(Ip, String)> {
-        self.store
-            .endpoints
+        self.store()
+            .endpoints()
             .get(&Key::new(ns, svc))
             .map(|e| {
                 e.subsets
@@ -143,7 +144,7 @@ impl Cluster {
     }
 
     fn dns_endpoint(&self, fqdn: &str, ns: &str, svc: &str, host: &str, qtype: QType) -> Answer {
-        let Some(s) = self.store.services.get(&Key::new(ns, svc)) else { return Answer::nx(true) };
+        let Some(s) = self.store().services().get(&Key::new(ns, svc)) else { return Answer::nx(true) };
         if !s.is_headless() {
             return Answer::nx(true);
         }
@@ -161,14 +162,14 @@ impl Cluster {
     }
 
     fn dns_srv(&self, fqdn: &str, ns: &str, svc: &str, port: &str, proto: &str, qtype: QType) -> Answer {
-        let Some(s) = self.store.services.get(&Key::new(ns, svc)) else { return Answer::nx(true) };
+        let Some(s) = self.store().services().get(&Key::new(ns, svc)) else { return Answer::nx(true) };
         let Some(sp) = s.spec.ports.iter().find(|p| p.name == port && p.protocol.eq_ignore_ascii_case(proto)) else {
             return Answer::nx(true);
         };
         if qtype != QType::Srv {
             return Answer::ok(vec![]);
         }
-        let zone = self.config.domain;
+        let zone = self.config().domain;
         let target = format!("{svc}.{ns}.svc.{zone}");
         let records = if s.is_headless() {
             self.ready_endpoint_ips(ns, svc)
@@ -194,14 +195,14 @@ impl Cluster {
         let Some(rev) = name.strip_suffix(".in-addr.arpa") else { return Answer::nx(true) };
         let parts: Vec<&str> = rev.split('.').rev().collect();
         let Ok(ip) = parts.join(".").parse::<Ip>() else { return Answer::nx(true) };
-        let zone = self.config.domain;
-        if let Some((k, _)) = self.store.services.iter().find(|(_, s)| s.cluster_ip() == Some(ip)) {
+        let zone = self.config().domain;
+        if let Some((k, _)) = self.store().services().iter().find(|(_, s)| s.cluster_ip() == Some(ip)) {
             return Answer::ok(vec![Rr::Ptr {
                 name: name.to_string(),
                 target: format!("{}.{}.svc.{zone}", k.name, k.namespace),
             }]);
         }
-        for (k, e) in &self.store.endpoints {
+        for (k, e) in self.store().endpoints() {
             for a in e.subsets.iter().flat_map(|s| s.addresses.iter()) {
                 if a.ip.parse::<Ip>() == Ok(ip) {
                     let h = if a.hostname.is_empty() { a.ip.replace('.', "-") } else { a.hostname.clone() };
@@ -221,19 +222,29 @@ impl Cluster {
                 };
             }
         }
-        Answer::nx(!self.config.service_cidr.contains(ip) && !ip.to_string().starts_with("10."))
+        Answer::nx(!self.config().service_cidr.contains(ip) && !ip.to_string().starts_with("10."))
     }
 
+    /// One DNS query from a pod to its nameserver, through the network. `None`: no answer
+    /// (no DNS pod reachable): the client times out.
+    pub fn dns_from_pod(&mut self, pod: &Key, name: &str, qtype: QType) -> Option<Answer> {
+        let server = self.config().dns_ip;
+        match self.connect(pod, server, 53, Proto::Udp) {
+            Ok(_) => Some(self.dns_query(name, qtype)),
+            Err(_) => None,
+        }
+    }
+}
+
+/// What the kubelet writes into a pod for DNS: a function of the pod and the cluster's facts.
+impl Config {
     /// The pod's `/etc/resolv.conf` (ClusterFirst: cluster DNS, search path, ndots:5).
     pub fn resolv_conf(&self, pod: &Pod) -> String {
-        let zone = self.config.domain;
+        let zone = self.domain;
         let ns = &pod.metadata.namespace;
         match pod.spec.dns_policy.as_str() {
             "Default" => "nameserver 172.18.0.1\noptions edns0 trust-ad ndots:0\n".to_string(),
-            _ => format!(
-                "search {ns}.svc.{zone} svc.{zone} {zone}\nnameserver {}\noptions ndots:5\n",
-                self.config.dns_ip
-            ),
+            _ => format!("search {ns}.svc.{zone} svc.{zone} {zone}\nnameserver {}\noptions ndots:5\n", self.dns_ip),
         }
     }
 
@@ -249,26 +260,16 @@ impl Cluster {
             } else {
                 s.push_str(&format!(
                     "{}\t{host}.{}.{}.svc.{}\t{host}\n",
-                    pod.status.pod_ip, pod.spec.subdomain, pod.metadata.namespace, self.config.domain
+                    pod.status.pod_ip, pod.spec.subdomain, pod.metadata.namespace, self.domain
                 ));
             }
         }
         s
     }
 
-    /// One DNS query from a pod to its nameserver, through the network. `None`: no answer
-    /// (no DNS pod reachable): the client times out.
-    pub fn dns_from_pod(&mut self, pod: &Key, name: &str, qtype: QType) -> Option<Answer> {
-        let server = self.config.dns_ip;
-        match self.connect(pod, server, 53, Proto::Udp) {
-            Ok(_) => Some(self.dns_query(name, qtype)),
-            Err(_) => None,
-        }
-    }
-
     /// The search list of a pod (from its resolv.conf).
     pub fn search_list(&self, pod: &Pod) -> Vec<String> {
-        let zone = self.config.domain;
+        let zone = self.domain;
         if pod.spec.dns_policy == "Default" {
             return vec![];
         }
@@ -289,11 +290,11 @@ pub enum LookupError {
 /// musl's `getaddrinfo` for an IPv4 address: /etc/hosts, then DNS with the search list
 /// unless the name has `ndots` (5) dots or ends with `.`. Returns the address and the
 /// milliseconds the lookup took.
-pub fn musl_lookup(c: &mut Cluster, pod_key: &Key, name: &str) -> (Result<Ip, LookupError>, u64) {
+pub fn musl_lookup(c: &mut Net, pod_key: &Key, name: &str) -> (Result<Ip, LookupError>, u64) {
     if let Ok(ip) = name.parse::<Ip>() {
         return (Ok(ip), 0);
     }
-    let Some(pod) = c.store.pods.get(pod_key).cloned() else { return (Err(LookupError::NotFound), 0) };
+    let Some(pod) = c.store().pods().get(pod_key).cloned() else { return (Err(LookupError::NotFound), 0) };
     let lower = name.to_ascii_lowercase();
     if name.is_empty() || name.len() > 253 || name.contains("..") || name.starts_with('.') {
         return (Err(LookupError::NotFound), 0);
@@ -310,7 +311,7 @@ pub fn musl_lookup(c: &mut Cluster, pod_key: &Key, name: &str) -> (Result<Ip, Lo
     let absolute = name.ends_with('.');
     let dots = name.trim_end_matches('.').matches('.').count();
     if !absolute && dots < 5 {
-        for d in c.search_list(&pod) {
+        for d in c.config().search_list(&pod) {
             candidates.push(format!("{}.{d}", name.trim_end_matches('.')));
         }
     }
@@ -320,7 +321,7 @@ pub fn musl_lookup(c: &mut Cluster, pod_key: &Key, name: &str) -> (Result<Ip, Lo
         match c.dns_from_pod(pod_key, &cand, QType::A) {
             None => return (Err(LookupError::Timeout), elapsed + 5000),
             Some(a) => {
-                elapsed += c.rng.range(1, 3);
+                elapsed += c.rng_mut().range(1, 3);
                 if let Some(ip) = a.ips().first() {
                     return (Ok(*ip), elapsed);
                 }

@@ -3,14 +3,16 @@
 //! and the flow log the map draws. Every packet an applet sends goes through here.
 
 pub mod dns;
-pub mod ip;
 pub mod world;
 
-pub use ip::{Cidr, Ip};
+pub use crate::addr::{Cidr, Ip};
 
 use crate::api::Key;
+use crate::ctx::Config;
+use crate::host::Hosts;
+use crate::rng::Rng;
+use crate::store::Store;
 use crate::time::Time;
-use crate::Cluster;
 use std::collections::VecDeque;
 use std::fmt;
 
@@ -95,23 +97,47 @@ pub struct Connected {
     pub port: u16,
 }
 
-impl Cluster {
+/// The network as one flow sees it: the store (Services, Endpoints, pods), the machines
+/// (pod sandboxes and node addresses), the cluster's facts, the RNG (round trips, kube-proxy's
+/// choice of endpoint) and the flow log, borrowed from the cluster for the flow.
+pub struct Net<'a> {
+    pub store: &'a Store,
+    pub hosts: &'a Hosts,
+    pub config: &'a Config,
+    pub rng: &'a mut Rng,
+    pub flows: &'a mut FlowLog,
+    pub now: Time,
+}
+
+impl Net<'_> {
+    pub fn store(&self) -> &Store {
+        self.store
+    }
+
+    pub fn config(&self) -> &Config {
+        self.config
+    }
+
+    fn rng_mut(&mut self) -> &mut Rng {
+        self.rng
+    }
+
     /// The IP a pod's packets come from.
     pub fn pod_ip(&self, pod: &Key) -> Option<Ip> {
-        self.kubelet.pods.get(pod).and_then(|rt| rt.ip)
+        self.hosts.runtime(pod).and_then(|(_, rt)| rt.ip)
     }
 
     fn node_of(&self, pod: &Key) -> Option<String> {
-        self.kubelet.pods.get(pod).map(|rt| rt.node.clone())
+        self.hosts.runtime(pod).map(|(h, _)| h.name().to_string())
     }
 
     /// Who has `ip` on the pod or node network (no Service translation).
     fn host_at(&self, ip: Ip) -> Option<Peer> {
-        if let Some(k) = self.kubelet.pod_by_ip(ip) {
+        if let Some(k) = self.hosts.pod_by_ip(ip) {
             return Some(Peer::Pod(k.clone()));
         }
-        if let Some(n) = self.config.nodes.iter().find(|n| n.1 == ip) {
-            return Some(Peer::Node(n.0.clone()));
+        if let Some(h) = self.hosts.by_ip(ip) {
+            return Some(Peer::Node(h.name().to_string()));
         }
         world::host_by_ip(ip).map(Peer::External)
     }
@@ -122,25 +148,27 @@ impl Cluster {
         let src = self.pod_ip(from).unwrap_or(Ip::new(127, 0, 0, 1));
         let my_node = self.node_of(from);
         let reply = if dst.is_loopback() || dst == src {
-            Some((self.rng.range(20, 60) as u32, 64))
+            Some((self.rng_mut().range(20, 60) as u32, 64))
         } else {
             match self.host_at(dst) {
                 Some(Peer::Pod(k)) => {
-                    let running = self.store.pods.get(&k).is_some_and(|p| !p.is_finished());
+                    let running = self.store().pods().get(&k).is_some_and(|p| !p.is_finished());
                     let same_node = self.node_of(&k) == my_node;
                     running.then(|| {
                         if same_node {
-                            (self.rng.range(40, 120) as u32, 64)
+                            (self.rng_mut().range(40, 120) as u32, 64)
                         } else {
-                            (self.rng.range(90, 320) as u32, 62)
+                            (self.rng_mut().range(90, 320) as u32, 62)
                         }
                     })
                 }
                 Some(Peer::Node(n)) => {
                     let ttl = if Some(&n) == my_node.as_ref() { 64 } else { 63 };
-                    Some((self.rng.range(50, 200) as u32, ttl))
+                    Some((self.rng_mut().range(50, 200) as u32, ttl))
                 }
-                Some(Peer::External(h)) => Some(((h.rtt_ms * 1000) as u32 + self.rng.range(0, 3000) as u32, h.ttl)),
+                Some(Peer::External(h)) => {
+                    Some(((h.rtt_ms * 1000) as u32 + self.rng_mut().range(0, 3000) as u32, h.ttl))
+                }
                 None => None,
             }
         };
@@ -188,11 +216,12 @@ impl Cluster {
                 Some(Peer::Node(n)) => {
                     let node_ports = p >= 30000
                         && self
-                            .store
-                            .services
+                            .store()
+                            .services()
                             .values()
                             .any(|s| s.spec.ports.iter().any(|sp| sp.node_port == Some(i32::from(p))));
-                    if node_ports || (p == 6443 && self.config.nodes.first().is_some_and(|c| c.0 == n)) || p == 10250 {
+                    let api_server = self.hosts.control_plane().is_some_and(|c| c.name() == n);
+                    if node_ports || (p == 6443 && api_server) || p == 10250 {
                         Ok(Connected { peer: Peer::Node(n), ip, port: p })
                     } else {
                         Err(Verdict::Refused)
@@ -224,7 +253,7 @@ impl Cluster {
 
     /// kube-proxy: a Service IP and port to one ready endpoint. `Ok(None)`: not a Service IP.
     fn translate(&mut self, dst: Ip, port: u16, proto: Proto) -> Result<Option<(Ip, u16)>, Verdict> {
-        let Some((key, svc)) = self.store.services.iter().find(|(_, s)| s.cluster_ip() == Some(dst)) else {
+        let Some((key, svc)) = self.store().services().iter().find(|(_, s)| s.cluster_ip() == Some(dst)) else {
             return Ok(None);
         };
         let proto_name = proto.to_string();
@@ -232,8 +261,8 @@ impl Cluster {
             return Err(Verdict::Dropped);
         };
         let backends: Vec<(Ip, u16)> = self
-            .store
-            .endpoints
+            .store()
+            .endpoints()
             .get(key)
             .map(|e| {
                 e.subsets
@@ -253,13 +282,13 @@ impl Cluster {
         if backends.is_empty() {
             return Err(Verdict::Refused);
         }
-        let i = self.rng.below(backends.len() as u64) as usize;
+        let i = self.rng_mut().below(backends.len() as u64) as usize;
         Ok(backends.get(i).copied())
     }
 
     /// Whether a container of `pod` listens on `port`.
     pub fn listens(&self, pod: &Key, port: u16, proto: Proto) -> bool {
-        let Some(rt) = self.kubelet.pods.get(pod) else { return false };
+        let Some((_, rt)) = self.hosts.runtime(pod) else { return false };
         rt.containers.iter().any(|ct| {
             matches!(ct.state, crate::kubelet::CState::Running { .. })
                 && ct.image.is_some_and(|i| match proto {

@@ -251,9 +251,9 @@ pub fn run(ct: &Container, name: &str, args: &[String], io: &Io) -> i32 {
             }
         }
         "hostname" => {
-            let h = ct.sys.cluster().store.pods.get(&ct.pod).map(|p| p.hostname().to_string()).unwrap_or_default();
+            let h = ct.sys.cluster().store().pods().get(&ct.pod).map(|p| p.hostname().to_string()).unwrap_or_default();
             if args.first().map(String::as_str) == Some("-i") {
-                let ip = ct.sys.cluster().pod_ip(&ct.pod).map(|i| i.to_string()).unwrap_or_default();
+                let ip = ct.sys.cluster().net().pod_ip(&ct.pod).map(|i| i.to_string()).unwrap_or_default();
                 io.out.line(&ip);
             } else {
                 io.out.line(&h);
@@ -292,7 +292,8 @@ pub fn run(ct: &Container, name: &str, args: &[String], io: &Io) -> i32 {
             0
         }
         "uname" => {
-            let host = ct.sys.cluster().store.pods.get(&ct.pod).map(|p| p.hostname().to_string()).unwrap_or_default();
+            let host =
+                ct.sys.cluster().store().pods().get(&ct.pod).map(|p| p.hostname().to_string()).unwrap_or_default();
             let out = match args.first().map(String::as_str) {
                 Some("-a") => format!("Linux {host} 6.8.0-45-generic #45-Ubuntu SMP PREEMPT_DYNAMIC Fri Aug 30 12:02:04 UTC 2024 x86_64 Linux"),
                 Some("-r") => "6.8.0-45-generic".into(),

@@ -60,10 +60,10 @@ pub fn serve(c: &mut Cluster, conn: &Connected, method: &str, path: &str) -> Res
         },
         Peer::Node(_) => resp(404, "text/plain; charset=utf-8", "", "404 page not found\n"),
         Peer::Pod(key) => {
-            let app = c.kubelet.pods.get(key).and_then(|rt| {
+            let app = c.runtime(key).and_then(|rt| {
                 rt.containers.iter().filter_map(|ct| ct.image).find(|i| i.tcp.contains(&conn.port)).map(|i| i.app)
             });
-            let hostname = c.store.pods.get(key).map(|p| p.hostname().to_string()).unwrap_or_default();
+            let hostname = c.store().pods().get(key).map(|p| p.hostname().to_string()).unwrap_or_default();
             match app.unwrap_or(App::None) {
                 App::Nginx { index } => {
                     if method != "GET" && method != "HEAD" {
@@ -77,7 +77,7 @@ pub fn serve(c: &mut Cluster, conn: &Connected, method: &str, path: &str) -> Res
                 }
                 App::NumbersApi => match path {
                     "/rng" | "/sixeyed/kiamol/master/ch03/numbers/rng" => {
-                        let n = c.rng.below(100);
+                        let n = c.rng_mut().below(100);
                         resp(200, "application/json; charset=utf-8", "Kestrel", &n.to_string())
                     }
                     "/health" | "/healthz" | "/reset" => resp(200, "text/plain; charset=utf-8", "Kestrel", "Ok"),
@@ -161,7 +161,7 @@ enum Fetch {
 async fn fetch(ct: &Container, url: &Url, method: &str, timeout_s: Option<u64>) -> Fetch {
     let (ip, took) = {
         let mut c = ct.sys.cluster();
-        musl_lookup(&mut c, &ct.pod, &url.host)
+        musl_lookup(&mut c.net(), &ct.pod, &url.host)
     };
     if took > 0 {
         ct.sys.sleep(took).await;
@@ -171,11 +171,11 @@ async fn fetch(ct: &Container, url: &Url, method: &str, timeout_s: Option<u64>) 
         Err(LookupError::NotFound) => return Fetch::BadAddress,
         Err(LookupError::Timeout) => return Fetch::DnsTimeout,
     };
-    let conn = ct.sys.cluster().connect(&ct.pod, ip, url.port, Proto::Tcp);
+    let conn = ct.sys.cluster().net().connect(&ct.pod, ip, url.port, Proto::Tcp);
     let ipv4 = std::net::Ipv4Addr::from(ip.0);
     match conn {
         Ok(conn) => {
-            let rtt = ct.sys.cluster().rng.range(1, 4);
+            let rtt = ct.sys.cluster().rng_mut().range(1, 4);
             ct.sys.sleep(rtt).await;
             let r = serve(&mut ct.sys.cluster(), &conn, method, &url.path);
             Fetch::Ok(r, ipv4)
@@ -448,7 +448,7 @@ pub async fn curl(ct: &Container, args: &[String], io: &Io) -> i32 {
             return 6;
         }
         Fetch::Refused(_) | Fetch::Unreachable(_) => {
-            let ms = ct.sys.cluster().rng.range(1, 6);
+            let ms = ct.sys.cluster().rng_mut().range(1, 6);
             if errors {
                 io.err.line(&format!(
                     "curl: (7) Failed to connect to {} port {} after {ms} ms: Connection refused",

@@ -49,8 +49,8 @@ impl Container {
     /// The container `name` of `pod`, if it is running an image the catalogue knows.
     pub fn open(sys: &Sys, pod: &Key, name: &str) -> Option<Container> {
         let c = sys.cluster();
-        let p = c.store.pods.get(pod)?;
-        let rt = c.kubelet.pods.get(pod)?;
+        let p = c.store().pods().get(pod)?;
+        let rt = c.runtime(pod)?;
         let ct = rt.containers.iter().find(|ct| ct.name == name)?;
         let image = ct.image?;
         let spec = p.spec.containers.iter().find(|s| s.name == name)?;
@@ -61,7 +61,7 @@ impl Container {
         // Service links (enableServiceLinks): NAME_SERVICE_HOST / _PORT for Services that
         // existed when the container started.
         if p.spec.enable_service_links != Some(false) {
-            for (k, s) in c.store.services.range(Key::new(&pod.namespace, "")..) {
+            for (k, s) in c.store().services().range(Key::new(&pod.namespace, "")..) {
                 if k.namespace != pod.namespace {
                     break;
                 }
@@ -95,7 +95,7 @@ impl Container {
         if found {
             Ok(())
         } else {
-            let exec_id = self.sys.cluster().rng.hex(64);
+            let exec_id = self.sys.cluster().rng_mut().hex(64);
             Err(ExecError::NotFound { command: command.to_string(), exec_id })
         }
     }
@@ -106,11 +106,11 @@ impl Container {
             return Some(f.clone());
         }
         let c = self.sys.cluster();
-        let pod = c.store.pods.get(&self.pod)?;
+        let pod = c.store().pods().get(&self.pod)?;
         let os = self.image.os;
         Some(match path {
-            "/etc/resolv.conf" => c.resolv_conf(pod),
-            "/etc/hosts" => c.etc_hosts(pod),
+            "/etc/resolv.conf" => c.config().resolv_conf(pod),
+            "/etc/hosts" => c.config().etc_hosts(pod),
             "/etc/hostname" => format!("{}\n", pod.hostname()),
             "/etc/os-release" if os.starts_with("Alpine") => {
                 let ver = os.trim_start_matches("Alpine Linux v");

@@ -57,8 +57,8 @@ pub async fn nslookup(ct: &Container, args: &[String], io: &Io) -> i32 {
     };
     let (search, nameserver) = {
         let c = ct.sys.cluster();
-        let Some(pod) = c.store.pods.get(&ct.pod) else { return 1 };
-        let conf = c.resolv_conf(pod);
+        let Some(pod) = c.store().pods().get(&ct.pod) else { return 1 };
+        let conf = c.config().resolv_conf(pod);
         let search: Vec<String> = conf
             .lines()
             .find_map(|l| l.strip_prefix("search "))
@@ -97,18 +97,20 @@ pub async fn nslookup(ct: &Container, args: &[String], io: &Io) -> i32 {
         let mut c = ct.sys.cluster();
         for (i, (q, t)) in queries.iter().enumerate() {
             let answer = match server_ip {
-                Some(ip) if ip == c.config.dns_ip => c.dns_from_pod(&ct.pod, q, *t),
-                Some(ip) => c.connect(&ct.pod, ip, 53, crate::net::Proto::Udp).ok().and_then(|conn| match conn.peer {
-                    crate::net::Peer::Pod(p)
-                        if c.store
-                            .pods
-                            .get(&p)
-                            .is_some_and(|p| p.metadata.labels.get("k8s-app").is_some_and(|v| v == "kube-dns")) =>
-                    {
-                        Some(c.dns_query(q, *t))
-                    }
-                    _ => None,
-                }),
+                Some(ip) if ip == c.config().dns_ip => c.net().dns_from_pod(&ct.pod, q, *t),
+                Some(ip) => {
+                    c.net().connect(&ct.pod, ip, 53, crate::net::Proto::Udp).ok().and_then(|conn| match conn.peer {
+                        crate::net::Peer::Pod(p)
+                            if c.store()
+                                .pods()
+                                .get(&p)
+                                .is_some_and(|p| p.metadata.labels.get("k8s-app").is_some_and(|v| v == "kube-dns")) =>
+                        {
+                            Some(c.net().dns_query(q, *t))
+                        }
+                        _ => None,
+                    })
+                }
                 None => None,
             };
             if let Some(a) = answer {
@@ -117,7 +119,7 @@ pub async fn nslookup(ct: &Container, args: &[String], io: &Io) -> i32 {
         }
         // Replies arrive in an order the network decides.
         for i in (1..replies.len()).rev() {
-            let j = c.rng.below(i as u64 + 1) as usize;
+            let j = c.rng_mut().below(i as u64 + 1) as usize;
             replies.swap(i, j);
         }
     }

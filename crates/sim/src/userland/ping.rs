@@ -123,7 +123,7 @@ pub async fn ping(ct: &Container, args: &[String], io: &Io) -> i32 {
     };
     let (resolved, took) = {
         let mut c = ct.sys.cluster();
-        musl_lookup(&mut c, &ct.pod, &o.host)
+        musl_lookup(&mut c.net(), &ct.pod, &o.host)
     };
     if took > 0 {
         ct.sys.sleep(took).await;
@@ -147,7 +147,7 @@ pub async fn ping(ct: &Container, args: &[String], io: &Io) -> i32 {
         if o.deadline_s > 0 && ct.sys.now().since(start) >= o.deadline_s * 1000 {
             break;
         }
-        let reply = ct.sys.cluster().ping(&ct.pod, ip);
+        let reply = ct.sys.cluster().net().ping(&ct.pod, ip);
         let seq = sent;
         sent += 1;
         if let Some((rtt, ttl)) = reply {

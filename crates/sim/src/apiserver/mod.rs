@@ -1,11 +1,19 @@
 //! The simulated API server: create, update, delete and get with the real server's order of
-//! work (namespace check, name generation, defaulting, validation, allocation, storage) and
-//! its errors (`ApiError`, whose messages are the real texts).
+//! work (namespace check, name generation, defaulting, validation, admission, allocation,
+//! storage) and its errors (`ApiError`, whose messages are the real texts). It owns the
+//! store: every write to it goes through here. [`Control`] is what controllers, the
+//! scheduler and the kubelets get: a read view, this writer, the clock and the timers.
 
-use crate::api::{Key, Kind, Object};
+pub mod defaults;
+pub mod validation;
+
+use crate::addr::{Cidr, Ip};
+use crate::api::{Deployment, Key, Kind, Object, Pod, ReplicaSet};
+use crate::ctx::{Ctx, Wake};
 use crate::field::FieldError;
-use crate::net::Ip;
-use crate::Cluster;
+use crate::rng::Rng;
+use crate::store::Store;
+use crate::time::Time;
 use std::fmt;
 
 /// An error status from the API server. `message()` is the Status message; kubectl adds
@@ -87,36 +95,52 @@ pub struct DeleteOptions {
     pub propagation: Propagation,
 }
 
-impl Cluster {
+/// The API server: the store, and what allocating addresses needs to know.
+#[derive(Clone, Debug)]
+pub struct ApiServer {
+    store: Store,
+    service_cidr: Cidr,
+}
+
+impl ApiServer {
+    pub fn new(service_cidr: Cidr) -> ApiServer {
+        ApiServer { store: Store::default(), service_cidr }
+    }
+
+    /// Everything stored, read-only.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
     pub fn get(&self, kind: Kind, key: &Key) -> Result<Object, ApiError> {
         self.store.get(kind, key).ok_or_else(|| ApiError::not_found(kind, &key.name))
     }
 
     /// Creates `obj` (namespace already set for namespaced kinds). Returns the stored object.
-    pub fn create(&mut self, obj: Object) -> Result<Object, ApiError> {
+    pub fn create(&mut self, cx: &mut Ctx, obj: Object) -> Result<Object, ApiError> {
         let kind = obj.kind();
-        let key = self.create_key(obj)?;
+        let key = self.create_key(cx, obj)?;
         self.get(kind, &key)
     }
 
-    /// Like [`Cluster::create`], returning only the key (controllers need no copy).
-    pub fn create_key(&mut self, mut obj: Object) -> Result<Key, ApiError> {
+    /// Like [`ApiServer::create`], returning only the key (controllers need no copy).
+    pub fn create_key(&mut self, cx: &mut Ctx, mut obj: Object) -> Result<Key, ApiError> {
         let kind = obj.kind();
         self.check_namespace(kind, &obj.meta().namespace, true)?;
         {
             let m = obj.meta_mut();
             if m.name.is_empty() && !m.generate_name.is_empty() {
-                m.name = format!("{}{}", m.generate_name, self.rng.string(5));
+                m.name = format!("{}{}", m.generate_name, cx.rng.string(5));
             }
             if !kind.namespaced() {
                 m.namespace.clear();
             }
         }
-        crate::defaults::apply(&mut obj);
+        defaults::apply(&mut obj);
         if let Object::Pod(p) = &mut obj {
-            self.admit_pod(p);
+            admit_pod(&mut cx.rng, p);
         }
-        let errs = crate::validation::validate(&obj, None);
+        let errs = validation::validate(&obj, None);
         if !errs.is_empty() {
             return Err(ApiError::Invalid { kind, name: obj.meta().name.clone(), causes: errs });
         }
@@ -125,10 +149,10 @@ impl Cluster {
             return Err(ApiError::AlreadyExists { resource: kind.qualified_plural(), name: key.name });
         }
         if let Object::Service(s) = &mut obj {
-            self.allocate_service(s)?;
+            self.allocate_service(&mut cx.rng, s)?;
         }
-        let now = self.now;
-        let uid = self.rng.uuid();
+        let now = cx.now;
+        let uid = cx.rng.uuid();
         let rv = self.store.next_resource_version();
         let m = obj.meta_mut();
         m.uid = uid;
@@ -150,12 +174,12 @@ impl Cluster {
         let old = self.get(kind, &key)?;
         if let (Object::Pod(p), Object::Pod(o)) = (&mut obj, &old) {
             if !o.spec.token_volume.is_empty() {
-                strip_token_volume(&mut p.spec, &o.spec.token_volume);
+                crate::api::pod::strip_token_volume(&mut p.spec, &o.spec.token_volume);
                 p.spec.token_volume.clone_from(&o.spec.token_volume);
             }
         }
-        crate::defaults::apply(&mut obj);
-        let errs = crate::validation::validate(&obj, Some(&old));
+        defaults::apply(&mut obj);
+        let errs = validation::validate(&obj, Some(&old));
         if !errs.is_empty() {
             return Err(ApiError::Invalid { kind, name: key.name, causes: errs });
         }
@@ -209,7 +233,7 @@ impl Cluster {
 
     /// Deletes an object. Pods bound to a node terminate gracefully (the kubelet removes
     /// them); other objects go at once and the garbage collector removes dependents.
-    pub fn delete(&mut self, kind: Kind, key: &Key, opts: DeleteOptions) -> Result<Object, ApiError> {
+    pub fn delete(&mut self, now: Time, kind: Kind, key: &Key, opts: DeleteOptions) -> Result<Object, ApiError> {
         let mut obj = self.get(kind, key)?;
         if kind == Kind::Namespace && matches!(key.name.as_str(), "default" | "kube-system" | "kube-public") {
             return Err(ApiError::Forbidden(format!(
@@ -233,17 +257,17 @@ impl Cluster {
             Object::Pod(p) if p.is_bound() => {
                 let grace = opts.grace_period.or(p.spec.termination_grace_period_seconds).unwrap_or(30).max(0);
                 if grace == 0 && opts.grace_period == Some(0) {
-                    self.kubelet_forget(key);
+                    // The kubelet sees the pod go and forgets it.
                     self.store.remove(kind, key);
                     return Ok(obj);
                 }
-                p.metadata.deletion_timestamp = Some(self.now.plus_secs(grace as u64));
+                p.metadata.deletion_timestamp = Some(now.plus_secs(grace as u64));
                 p.metadata.deletion_grace_period_seconds = Some(grace);
                 self.write(obj.clone());
                 Ok(obj)
             }
             Object::Namespace(n) => {
-                n.metadata.deletion_timestamp = Some(self.now);
+                n.metadata.deletion_timestamp = Some(now);
                 n.metadata.deletion_grace_period_seconds = Some(0);
                 n.status.phase = "Terminating".into();
                 self.write(obj.clone());
@@ -260,7 +284,7 @@ impl Cluster {
         if !kind.namespaced() {
             return Ok(());
         }
-        match self.store.namespaces.get(&Key::cluster(ns)) {
+        match self.store.namespaces().get(&Key::cluster(ns)) {
             None => Err(ApiError::not_found(Kind::Namespace, ns)),
             Some(n) if creating && n.metadata.deletion_timestamp.is_some() => Err(ApiError::Forbidden(format!(
                 "unable to create new content in namespace {ns} because it is being terminated"
@@ -269,17 +293,8 @@ impl Cluster {
         }
     }
 
-    /// Admission for pods: the service account token volume. Only its name is kept; the
-    /// volume and its mounts appear when the pod is read (see [`token_volume_json`]).
-    fn admit_pod(&mut self, p: &mut crate::api::Pod) {
-        if p.spec.automount_service_account_token == Some(false) || p.spec.host_network {
-            return;
-        }
-        p.spec.token_volume = format!("kube-api-access-{}", self.rng.string(5));
-    }
-
     /// ClusterIP and node port allocation, with the allocators' errors.
-    fn allocate_service(&mut self, s: &mut crate::api::Service) -> Result<(), ApiError> {
+    fn allocate_service(&mut self, rng: &mut Rng, s: &mut crate::api::Service) -> Result<(), ApiError> {
         let name = s.metadata.name.clone();
         let invalid = |field: &str, value: String, detail: String| ApiError::Invalid {
             kind: Kind::Service,
@@ -296,13 +311,13 @@ impl Cluster {
             let ip = match requested {
                 Some(ip) => {
                     let list = format!("[]string{{\"{ip}\"}}");
-                    if !self.config.service_cidr.contains(ip) {
+                    if !self.service_cidr.contains(ip) {
                         return Err(invalid(
                             "spec.clusterIPs",
                             list,
                             format!(
                                 "failed to allocate IP {ip}: the provided IP ({ip}) is not in the valid range. The range of valid IPs is {}",
-                                self.config.service_cidr
+                                self.service_cidr
                             ),
                         ));
                     }
@@ -315,7 +330,7 @@ impl Cluster {
                     }
                     ip
                 }
-                None => self.random_service_ip(),
+                None => self.random_service_ip(rng),
             };
             s.spec.cluster_ip = ip.to_string();
             s.spec.cluster_ips = vec![ip.to_string()];
@@ -338,7 +353,7 @@ impl Cluster {
                         }
                         n
                     }
-                    None => self.random_node_port(),
+                    None => self.random_node_port(rng),
                 };
                 if let Some(p) = s.spec.ports.get_mut(i) {
                     p.node_port = Some(port);
@@ -349,21 +364,21 @@ impl Cluster {
     }
 
     fn service_ip_in_use(&self, ip: Ip) -> bool {
-        self.store.services.values().any(|s| s.cluster_ip() == Some(ip))
+        self.store.services().values().any(|s| s.cluster_ip() == Some(ip))
     }
 
     fn node_port_in_use(&self, port: i32) -> bool {
-        self.store.services.values().any(|s| s.spec.ports.iter().any(|p| p.node_port == Some(port)))
+        self.store.services().values().any(|s| s.spec.ports.iter().any(|p| p.node_port == Some(port)))
     }
 
     /// A free address from the upper band of the service CIDR (the lower band is for
     /// addresses asked for by value, like 10.96.0.10), as the real allocator prefers.
-    fn random_service_ip(&mut self) -> Ip {
-        let cidr = self.config.service_cidr;
+    fn random_service_ip(&self, rng: &mut Rng) -> Ip {
+        let cidr = self.service_cidr;
         let size = cidr.size();
         let reserved = (size / 16).clamp(16, 256);
         for _ in 0..64 {
-            let ip = cidr.nth(reserved + self.rng.below(size - reserved - 1));
+            let ip = cidr.nth(reserved + rng.below(size - reserved - 1));
             if !self.service_ip_in_use(ip) {
                 return ip;
             }
@@ -371,9 +386,9 @@ impl Cluster {
         (1..size - 1).map(|i| cidr.nth(i)).find(|ip| !self.service_ip_in_use(*ip)).unwrap_or(cidr.nth(size - 2))
     }
 
-    fn random_node_port(&mut self) -> i32 {
+    fn random_node_port(&self, rng: &mut Rng) -> i32 {
         for _ in 0..64 {
-            let p = 30000 + self.rng.below(2768) as i32;
+            let p = 30000 + rng.below(2768) as i32;
             if !self.node_port_in_use(p) {
                 return p;
             }
@@ -382,65 +397,79 @@ impl Cluster {
     }
 }
 
-/// Adds the service-account token volume named `name` and its mount in every container to a
-/// pod's JSON (as the ServiceAccount admission plugin would have written them).
-pub fn token_volume_json(spec: &mut serde_json::Value, name: &str) {
-    let Some(spec) = spec.as_object_mut() else { return };
-    let mut mount = serde_json::Map::new();
-    mount.insert("mountPath".into(), "/var/run/secrets/kubernetes.io/serviceaccount".into());
-    mount.insert("name".into(), name.into());
-    mount.insert("readOnly".into(), true.into());
-    if let Some(cs) = spec.get_mut("containers").and_then(|c| c.as_array_mut()) {
-        for c in cs {
-            if let Some(c) = c.as_object_mut() {
-                let mounts = c.entry("volumeMounts").or_insert_with(|| serde_json::Value::Array(vec![]));
-                if let Some(a) = mounts.as_array_mut() {
-                    a.push(serde_json::Value::Object(mount.clone()));
-                }
-            }
-        }
+impl ApiServer {
+    /// A status write (the kubelet's pod status, a binding), in place: no validation.
+    pub fn modify_pod(&mut self, key: &Key, f: impl FnOnce(&mut Pod)) -> bool {
+        self.store.modify_pod(key, f)
     }
-    let mut volume = serde_json::Map::new();
-    volume.insert("name".into(), name.into());
-    volume.insert("projected".into(), projected_volume().clone());
-    let vols = spec.entry("volumes").or_insert_with(|| serde_json::Value::Array(vec![]));
-    if let Some(a) = vols.as_array_mut() {
-        a.push(serde_json::Value::Object(volume));
+
+    /// [`ApiServer::modify_pod`] for a Deployment (its status, the controller's annotations).
+    pub fn modify_deployment(&mut self, key: &Key, f: impl FnOnce(&mut Deployment)) -> bool {
+        self.store.modify_deployment(key, f)
+    }
+
+    /// [`ApiServer::modify_pod`] for a ReplicaSet.
+    pub fn modify_replicaset(&mut self, key: &Key, f: impl FnOnce(&mut ReplicaSet)) -> bool {
+        self.store.modify_replicaset(key, f)
+    }
+
+    /// The end of a graceful deletion (the kubelet has stopped the pod; a namespace is empty).
+    pub fn remove(&mut self, kind: Kind, key: &Key) -> Option<Object> {
+        self.store.remove(kind, key)
+    }
+
+    /// Writes since the last call: the watch events that drive the controllers.
+    pub fn take_changes(&mut self) -> Vec<crate::store::Change> {
+        self.store.take_changes()
+    }
+
+    /// Uids of owners removed since the garbage collector last looked.
+    pub fn take_deleted_uids(&mut self) -> Vec<String> {
+        self.store.take_deleted_uids()
     }
 }
 
-/// Removes what [`token_volume_json`] added (an applied pod read back from the server).
-fn strip_token_volume(spec: &mut crate::api::PodSpec, name: &str) {
-    let is_it = |v: &serde_json::Value| v.get("name").and_then(|n| n.as_str()) == Some(name);
-    let strip = |raw: &mut Option<crate::api::json::Raw>| {
-        if let Some(r) = raw {
-            if let Some(a) = r.make_mut().as_array_mut() {
-                a.retain(|v| !is_it(v));
-                if a.is_empty() {
-                    *raw = None;
-                }
-            }
-        }
-    };
-    strip(&mut spec.volumes);
-    for c in &mut spec.containers {
-        strip(&mut c.volume_mounts);
+/// What a controller, the scheduler or a kubelet works with: the store to read, the API
+/// server to write through, the clock, the RNG and the timers.
+pub struct Control<'a> {
+    pub api: &'a mut ApiServer,
+    pub cx: &'a mut Ctx,
+}
+
+impl Control<'_> {
+    pub fn store(&self) -> &Store {
+        self.api.store()
+    }
+    pub fn now(&self) -> Time {
+        self.cx.now
+    }
+    pub fn rng(&mut self) -> &mut Rng {
+        &mut self.cx.rng
+    }
+    pub fn wake_at(&mut self, at: Time, w: Wake) {
+        self.cx.wake_at(at, w);
+    }
+    pub fn create(&mut self, obj: Object) -> Result<Object, ApiError> {
+        self.api.create(self.cx, obj)
+    }
+    pub fn create_key(&mut self, obj: Object) -> Result<Key, ApiError> {
+        self.api.create_key(self.cx, obj)
+    }
+    pub fn update(&mut self, obj: Object) -> Result<Object, ApiError> {
+        self.api.update(obj)
+    }
+    pub fn delete(&mut self, kind: Kind, key: &Key, opts: DeleteOptions) -> Result<Object, ApiError> {
+        self.api.delete(self.cx.now, kind, key, opts)
     }
 }
 
-/// The projected service-account token volume every pod gets (built once).
-fn projected_volume() -> &'static serde_json::Value {
-    static V: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
-    V.get_or_init(|| {
-        serde_json::json!({
-            "defaultMode": 420,
-            "sources": [
-                {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
-                {"configMap": {"items": [{"key": "ca.crt", "path": "ca.crt"}], "name": "kube-root-ca.crt"}},
-                {"downwardAPI": {"items": [{"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}, "path": "namespace"}]}}
-            ]
-        })
-    })
+/// Admission for pods: the service account token volume. Only its name is kept; the volume
+/// and its mounts appear when the pod is read (see [`crate::api::pod::token_volume_json`]).
+fn admit_pod(rng: &mut Rng, p: &mut Pod) {
+    if p.spec.automount_service_account_token == Some(false) || p.spec.host_network {
+        return;
+    }
+    p.spec.token_volume = format!("kube-api-access-{}", rng.string(5));
 }
 
 fn keep_status(obj: &mut Object, old: &Object) {

@@ -1,4 +1,4 @@
-//! IPv4 addresses and prefixes: the value type every flow, Service and pod status uses.
+//! IPv4 addresses and prefixes: the value type every flow, Service, node and pod status uses.
 
 use std::fmt;
 use std::str::FromStr;

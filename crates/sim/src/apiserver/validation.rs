@@ -468,7 +468,7 @@ fn service(s: &Service) -> Vec<FieldError> {
     if let Some(sel) = &s.spec.selector {
         errs.extend(labels::validate_labels(sel, "spec.selector"));
     }
-    if !s.spec.cluster_ip.is_empty() && !headless && s.spec.cluster_ip.parse::<crate::net::Ip>().is_err() {
+    if !s.spec.cluster_ip.is_empty() && !headless && s.spec.cluster_ip.parse::<crate::addr::Ip>().is_err() {
         errs.push(FieldError::invalid_str(
             "spec.clusterIPs[0]",
             &s.spec.cluster_ip,
@@ -493,7 +493,7 @@ fn endpoints(e: &Endpoints) -> Vec<FieldError> {
     let mut errs = meta(&e.metadata, true, labels::is_dns1123_subdomain);
     for (i, s) in e.subsets.iter().enumerate() {
         for (j, a) in s.addresses.iter().enumerate() {
-            if a.ip.parse::<crate::net::Ip>().is_err() {
+            if a.ip.parse::<crate::addr::Ip>().is_err() {
                 errs.push(FieldError::invalid_str(
                     format!("subsets[{i}].addresses[{j}].ip"),
                     &a.ip,
