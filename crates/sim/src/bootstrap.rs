@@ -236,7 +236,7 @@ pub fn boot(c: &mut Cluster) {
                         ],
                         ..Default::default()
                     }],
-                    dns_policy: "Default".into(),
+                    dns_policy: crate::api::pod::DnsPolicy::Default,
                     priority_class_name: "system-cluster-critical".into(),
                     service_account_name: "coredns".into(),
                     node_selector: labels(&[("kubernetes.io/os", "linux")]),

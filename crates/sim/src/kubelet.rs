@@ -4,6 +4,7 @@
 //! readiness, graceful termination, and the pod status the API shows for all of it.
 
 use crate::addr::Ip;
+use crate::api::pod::RestartPolicy;
 use crate::api::pod::{
     ContainerState, ContainerStatus, IpEntry, PodCondition, PodStatus, StateRunning, StateTerminated, StateWaiting,
 };
@@ -99,18 +100,66 @@ impl ContainerRt {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Terminated {
     pub code: i32,
-    pub reason: String,
+    pub reason: ExitReason,
     pub message: String,
     pub started: Time,
     pub finished: Time,
     pub id: String,
 }
 
+/// Why a container waits (the `reason` of its `waiting` state).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum WaitReason {
+    ContainerCreating,
+    ErrImagePull,
+    ImagePullBackOff,
+    CrashLoopBackOff,
+}
+
+impl WaitReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WaitReason::ContainerCreating => "ContainerCreating",
+            WaitReason::ErrImagePull => "ErrImagePull",
+            WaitReason::ImagePullBackOff => "ImagePullBackOff",
+            WaitReason::CrashLoopBackOff => "CrashLoopBackOff",
+        }
+    }
+}
+
+/// Why a container stopped (the `reason` of its `terminated` state).
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum ExitReason {
+    Completed,
+    Error,
+    /// The runtime could not start it (its command is not in the image).
+    StartError,
+}
+
+impl ExitReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExitReason::Completed => "Completed",
+            ExitReason::Error => "Error",
+            ExitReason::StartError => "StartError",
+        }
+    }
+
+    /// How a process that exited with `code` ended.
+    pub fn of(code: i32) -> ExitReason {
+        if code == 0 {
+            ExitReason::Completed
+        } else {
+            ExitReason::Error
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CState {
     /// Waiting; `until` is when the kubelet looks again.
     Waiting {
-        reason: &'static str,
+        reason: WaitReason,
         message: String,
         until: Time,
     },
@@ -325,9 +374,7 @@ pub fn sync_pod(c: &mut Control, kubelet: &mut Kubelet, key: &Key) {
                     }
                 }
             }
-            CState::Terminated(t)
-                if !terminating && restart_policy != "Never" && !(restart_policy == "OnFailure" && t.code == 0) =>
-            {
+            CState::Terminated(t) if !terminating && restart_policy.restarts(t.code) => {
                 soonest(t.finished.plus_ms(500));
             }
             _ => {}
@@ -391,7 +438,11 @@ fn admit(c: &mut Control, kubelet: &mut Kubelet, key: &Key) {
                 main: image.map_or(Main::Forever, |i| main_process(i, ct)),
                 reference,
                 image,
-                state: CState::Waiting { reason: "ContainerCreating", message: String::new(), until: sandbox_at },
+                state: CState::Waiting {
+                    reason: WaitReason::ContainerCreating,
+                    message: String::new(),
+                    until: sandbox_at,
+                },
                 restarts: 0,
                 last: None,
                 id: String::new(),
@@ -433,11 +484,8 @@ fn signature(rt: &PodRuntime, now: Time) -> u64 {
         match &ct.state {
             CState::Waiting { reason, message, .. } => {
                 mix(1);
-                mix(reason.len() as u64);
+                mix(*reason as u64);
                 mix(message.len() as u64);
-                for b in reason.bytes().take(8) {
-                    mix(u64::from(b));
-                }
             }
             CState::Running { since } => {
                 mix(2);
@@ -486,7 +534,7 @@ fn readiness(ct: &Container, image: Option<&Image>) -> Option<u64> {
 struct Env<'a> {
     now: Time,
     sandbox_at: Time,
-    restart_policy: &'a str,
+    restart_policy: &'a RestartPolicy,
     killed_at: Option<Time>,
     grace_end: Time,
     /// `name_namespace(uid)`, as back-off messages name the pod.
@@ -502,11 +550,14 @@ fn step_container(rng: &mut crate::rng::Rng, ct: &mut ContainerRt, env: &Env<'_>
                 let stop = ct.image.map_or(0, |i| u64::from(i.stop_secs) * 1000).max(100);
                 let exit_at = kill.plus_ms(stop).min(grace_end.max(kill));
                 if now >= exit_at {
-                    let (code, reason) =
-                        if stop / 1000 > grace_end.since(kill) / 1000 { (137, "Error") } else { (0, "Completed") };
+                    let (code, reason) = if stop / 1000 > grace_end.since(kill) / 1000 {
+                        (137, ExitReason::Error)
+                    } else {
+                        (0, ExitReason::Completed)
+                    };
                     ct.state = CState::Terminated(Terminated {
                         code,
-                        reason: reason.into(),
+                        reason,
                         message: String::new(),
                         started: *since,
                         finished: exit_at,
@@ -523,20 +574,23 @@ fn step_container(rng: &mut crate::rng::Rng, ct: &mut ContainerRt, env: &Env<'_>
         let changed = match ct.state.clone() {
             CState::Waiting { reason, until, .. } if now >= until => {
                 match reason {
-                    "ContainerCreating" | "ErrImagePull" if reason == "ContainerCreating" || ct.pull_failures == 0 => {
+                    WaitReason::ContainerCreating => {
                         pull_or_start(rng, ct, now, sandbox_at.max(until), images);
                     }
-                    "ErrImagePull" => {
-                        let backoff = (10_000u64 << ct.pull_failures.saturating_sub(1).min(5)).min(300_000);
+                    WaitReason::ErrImagePull if ct.pull_failures == 0 => {
+                        pull_or_start(rng, ct, now, sandbox_at.max(until), images);
+                    }
+                    WaitReason::ErrImagePull => {
+                        let backoff = backoff_ms(ct.pull_failures.saturating_sub(1));
                         let name = ct.reference.full();
                         ct.state = CState::Waiting {
-                            reason: "ImagePullBackOff",
+                            reason: WaitReason::ImagePullBackOff,
                             message: format!("Back-off pulling image \"{}\"", short_ref(&name)),
                             until: until.plus_ms(backoff),
                         };
                     }
-                    "ImagePullBackOff" => pull_or_start(rng, ct, now, until, images),
-                    _ => start(rng, ct, until),
+                    WaitReason::ImagePullBackOff => pull_or_start(rng, ct, now, until, images),
+                    WaitReason::CrashLoopBackOff => start(rng, ct, until),
                 }
                 true
             }
@@ -544,7 +598,7 @@ fn step_container(rng: &mut crate::rng::Rng, ct: &mut ContainerRt, env: &Env<'_>
                 Main::ExitAfter { ms, code } if now >= since.plus_ms(ms) => {
                     ct.state = CState::Terminated(Terminated {
                         code,
-                        reason: if code == 0 { "Completed" } else { "Error" }.into(),
+                        reason: ExitReason::of(code),
                         message: String::new(),
                         started: since,
                         finished: since.plus_ms(ms),
@@ -555,17 +609,17 @@ fn step_container(rng: &mut crate::rng::Rng, ct: &mut ContainerRt, env: &Env<'_>
                 _ => false,
             },
             CState::Terminated(t) => {
-                let restart = restart_policy == "Always" || (restart_policy == "OnFailure" && t.code != 0);
+                let restart = restart_policy.restarts(t.code);
                 if restart && now >= t.finished.plus_ms(500) {
                     ct.last = Some(t.clone());
                     if ct.restarts == 0 {
                         ct.restarts += 1;
                         start(rng, ct, t.finished.plus_ms(500));
                     } else {
-                        let backoff = (10_000u64 << (ct.restarts - 1).min(5)).min(300_000);
+                        let backoff = backoff_ms(u32::try_from(ct.restarts - 1).unwrap_or(0));
                         let name = ct.name.clone();
                         ct.state = CState::Waiting {
-                            reason: "CrashLoopBackOff",
+                            reason: WaitReason::CrashLoopBackOff,
                             message: format!(
                                 "back-off {} restarting failed container={name} pod={}_{}({})",
                                 crate::time::go_duration_secs(backoff / 1000),
@@ -588,6 +642,12 @@ fn step_container(rng: &mut crate::rng::Rng, ct: &mut ContainerRt, env: &Env<'_>
             break;
         }
     }
+}
+
+/// The kubelet's back-off after `n` failures in a row (image pulls, crashing containers):
+/// 10 s, doubling, at most 5 minutes.
+fn backoff_ms(n: u32) -> u64 {
+    (10_000u64 << n.min(5)).min(300_000)
 }
 
 fn short_ref(full: &str) -> String {
@@ -621,7 +681,7 @@ fn pull_or_start(
     if now < done {
         let (reason, message) = match &ct.state {
             CState::Waiting { reason, message, .. } if ct.pull_failures > 0 => (*reason, message.clone()),
-            _ => ("ContainerCreating", String::new()),
+            _ => (WaitReason::ContainerCreating, String::new()),
         };
         ct.state = CState::Waiting { reason, message, until: done };
         return;
@@ -635,7 +695,7 @@ fn pull_or_start(
         None => {
             ct.pull_failures += 1;
             ct.state = CState::Waiting {
-                reason: "ErrImagePull",
+                reason: WaitReason::ErrImagePull,
                 message: pull_error(&full),
                 until: done.plus_ms(rng.range(800, 1500)),
             };
@@ -656,7 +716,7 @@ fn start(rng: &mut crate::rng::Rng, ct: &mut ContainerRt, at: Time) {
     if let Main::NotFound(cmd) = &ct.main {
         ct.state = CState::Terminated(Terminated {
             code: 128,
-            reason: "StartError".into(),
+            reason: ExitReason::StartError,
             message: format!("failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: \"{cmd}\": executable file not found in $PATH: unknown"),
             started: Time::ZERO,
             finished: at,
@@ -698,7 +758,7 @@ fn pod_status(pod: &Pod, rt: &PodRuntime, now: Time) -> PodStatus {
                 }
                 (
                     ContainerState {
-                        waiting: Some(StateWaiting { reason: (*reason).into(), message: message.clone() }),
+                        waiting: Some(StateWaiting { reason: reason.as_str().into(), message: message.clone() }),
                         ..Default::default()
                     },
                     false,
@@ -742,14 +802,14 @@ fn pod_status(pod: &Pod, rt: &PodRuntime, now: Time) -> PodStatus {
         });
     }
     let finished_all = rt.containers.iter().all(|ct| matches!(ct.state, CState::Terminated(_)));
-    st.phase = if finished_all && pod.spec.restart_policy == "Never" {
+    st.phase = if finished_all && pod.spec.restart_policy == RestartPolicy::Never {
         if rt.containers.iter().all(|ct| matches!(&ct.state, CState::Terminated(t) if t.code == 0)) {
             "Succeeded"
         } else {
             "Failed"
         }
     } else if finished_all
-        && pod.spec.restart_policy == "OnFailure"
+        && pod.spec.restart_policy == RestartPolicy::OnFailure
         && rt.containers.iter().all(|ct| matches!(&ct.state, CState::Terminated(t) if t.code == 0))
     {
         "Succeeded"
@@ -798,7 +858,7 @@ fn terminated(t: &Terminated) -> StateTerminated {
     StateTerminated {
         exit_code: t.code,
         signal: None,
-        reason: t.reason.clone(),
+        reason: t.reason.as_str().into(),
         message: t.message.clone(),
         started_at: if t.started == Time::ZERO { None } else { Some(t.started) },
         finished_at: Some(t.finished),

@@ -105,6 +105,14 @@ impl Store {
         self.resource_version.to_string()
     }
 
+    /// The Service that holds node port `port`, if one does (allocation and kube-proxy ask).
+    pub fn node_port_owner(&self, port: i32) -> Option<(&Key, &Service)> {
+        self.services
+            .iter()
+            .find(|(_, s)| s.spec.ports.iter().any(|p| p.node_port == Some(port)))
+            .map(|(k, s)| (k, &**s))
+    }
+
     pub fn contains(&self, kind: Kind, key: &Key) -> bool {
         map_of!(self, kind, m => m.contains_key(key))
     }

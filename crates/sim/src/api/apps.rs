@@ -4,6 +4,11 @@ use super::meta::{Condition, IntOrString, ObjectMeta};
 use super::pod::PodTemplateSpec;
 use crate::labels::LabelSelector;
 
+crate::wire_enum!(
+    /// How a Deployment replaces its pods.
+    StrategyType, "v1.DeploymentStrategyType", { Recreate => "Recreate", RollingUpdate => "RollingUpdate" }
+);
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Deployment {
     pub api_version: String,
@@ -27,7 +32,7 @@ pub struct DeploymentSpec {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DeploymentStrategy {
-    pub type_: String,
+    pub type_: StrategyType,
     pub rolling_update: Option<RollingUpdate>,
 }
 

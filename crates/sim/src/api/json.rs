@@ -57,7 +57,7 @@ fn json_kind(v: &Value) -> String {
 }
 
 impl Decoder {
-    fn mismatch(&mut self, v: &Value, go_type: &str) {
+    pub fn mismatch(&mut self, v: &Value, go_type: &str) {
         if self.type_error.is_some() {
             return;
         }
@@ -354,6 +354,78 @@ impl FromJson for Time {
             }
         }
     }
+}
+
+/// An enumeration whose values are strings on the wire (Go's `type RestartPolicy string`):
+/// behaviour code matches variants; the JSON carries the names. `Unset` is the empty string
+/// (what the API server's defaulting fills in); `Other` keeps a value the API does not know,
+/// so validation can quote it back (`Unsupported value: "Sometimes"`).
+#[macro_export]
+macro_rules! wire_enum {
+    ($(#[$m:meta])* $name:ident, $go:literal, { $($(#[$vm:meta])* $var:ident => $wire:literal),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
+        pub enum $name {
+            /// Not set: the empty string on the wire.
+            #[default]
+            Unset,
+            $($(#[$vm])* $var,)*
+            /// A value the API does not define.
+            Other(String),
+        }
+
+        impl $name {
+            /// The values the API defines, in the order its validation messages list them.
+            pub const VALUES: &'static [&'static str] = &[$($wire),*];
+
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $name::Unset => "",
+                    $($name::$var => $wire,)*
+                    $name::Other(s) => s,
+                }
+            }
+
+            pub fn parse(s: &str) -> $name {
+                match s {
+                    "" => $name::Unset,
+                    $($wire => $name::$var,)*
+                    other => $name::Other(other.to_string()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl $crate::api::json::FromJson for $name {
+            fn go_type() -> String {
+                $go.into()
+            }
+            fn decode(v: &serde_json::Value, d: &mut $crate::api::json::Decoder) -> Self {
+                match v {
+                    serde_json::Value::String(s) => $name::parse(s),
+                    serde_json::Value::Null => $name::Unset,
+                    other => {
+                        d.mismatch(other, $go);
+                        $name::Unset
+                    }
+                }
+            }
+        }
+
+        impl $crate::api::json::ToJson for $name {
+            fn encode(&self, out: &mut dyn $crate::api::json::Out) {
+                out.str(self.as_str());
+            }
+            fn is_empty_value(&self) -> bool {
+                matches!(self, $name::Unset)
+            }
+        }
+    };
 }
 
 /// Implements [`FromJson`] and [`ToJson`] for a struct from one table of its fields, listed

@@ -8,6 +8,32 @@ use crate::time::Time;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
+crate::wire_enum!(
+    /// What the kubelet does when a container exits.
+    RestartPolicy, "v1.RestartPolicy", { Always => "Always", OnFailure => "OnFailure", Never => "Never" }
+);
+
+impl RestartPolicy {
+    /// Whether a container that exited with `code` is started again (the kubelet's one rule).
+    pub fn restarts(&self, code: i32) -> bool {
+        match self {
+            RestartPolicy::Never => false,
+            RestartPolicy::OnFailure => code != 0,
+            _ => true,
+        }
+    }
+}
+
+crate::wire_enum!(
+    /// How the pod's resolv.conf is written.
+    DnsPolicy, "v1.DNSPolicy", {
+        ClusterFirstWithHostNet => "ClusterFirstWithHostNet",
+        ClusterFirst => "ClusterFirst",
+        Default => "Default",
+        None => "None",
+    }
+);
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Pod {
     pub api_version: String,
@@ -29,10 +55,10 @@ pub struct PodSpec {
     pub init_containers: Vec<Container>,
     pub containers: Vec<Container>,
     pub ephemeral_containers: Option<Raw>,
-    pub restart_policy: String,
+    pub restart_policy: RestartPolicy,
     pub termination_grace_period_seconds: Option<i64>,
     pub active_deadline_seconds: Option<i64>,
-    pub dns_policy: String,
+    pub dns_policy: DnsPolicy,
     pub node_selector: BTreeMap<String, String>,
     pub service_account_name: String,
     pub service_account: String,

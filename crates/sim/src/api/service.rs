@@ -4,6 +4,26 @@ use super::json::Raw;
 use super::meta::{IntOrString, ObjectMeta, ObjectReference};
 use std::collections::BTreeMap;
 
+/// The node port range (the API server's `--service-node-port-range` default).
+pub const NODE_PORTS: std::ops::RangeInclusive<i32> = 30000..=32767;
+
+crate::wire_enum!(
+    /// How a Service is exposed.
+    ServiceType, "v1.ServiceType", {
+        ClusterIP => "ClusterIP",
+        ExternalName => "ExternalName",
+        LoadBalancer => "LoadBalancer",
+        NodePort => "NodePort",
+    }
+);
+
+impl ServiceType {
+    /// Whether it opens a port on every node.
+    pub fn has_node_ports(&self) -> bool {
+        matches!(self, ServiceType::NodePort | ServiceType::LoadBalancer)
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Service {
     pub api_version: String,
@@ -19,7 +39,7 @@ pub struct ServiceSpec {
     pub selector: Option<BTreeMap<String, String>>,
     pub cluster_ip: String,
     pub cluster_ips: Vec<String>,
-    pub type_: String,
+    pub type_: ServiceType,
     pub external_ips: Vec<String>,
     pub session_affinity: String,
     pub load_balancer_ip: String,
@@ -67,11 +87,11 @@ pub struct LoadBalancerIngress {
 }
 
 impl Service {
+    /// The type, `ClusterIP` when not set.
     pub fn type_(&self) -> &str {
-        if self.spec.type_.is_empty() {
-            "ClusterIP"
-        } else {
-            &self.spec.type_
+        match self.spec.type_ {
+            ServiceType::Unset => "ClusterIP",
+            ref t => t.as_str(),
         }
     }
     pub fn is_headless(&self) -> bool {

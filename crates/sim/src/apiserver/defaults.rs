@@ -1,8 +1,9 @@
 //! API server defaulting (`SetDefaults_*` of `pkg/apis/*/v1/defaults.go`): what a stored
 //! object has that the manifest did not say. Runs before validation, like the real server.
 
-use crate::api::apps::RollingUpdate;
-use crate::api::pod::{Container, PodSpec, Toleration};
+use crate::api::apps::{RollingUpdate, StrategyType};
+use crate::api::pod::{Container, DnsPolicy, PodSpec, RestartPolicy, Toleration};
+use crate::api::service::ServiceType;
 use crate::api::{Deployment, IntOrString, Object, ReplicaSet, Service};
 use crate::images::Reference;
 
@@ -62,14 +63,14 @@ pub fn apply(obj: &mut Object) {
 }
 
 pub fn pod_spec(spec: &mut PodSpec) {
-    if spec.restart_policy.is_empty() {
-        spec.restart_policy = "Always".into();
+    if spec.restart_policy == RestartPolicy::Unset {
+        spec.restart_policy = RestartPolicy::Always;
     }
     if spec.termination_grace_period_seconds.is_none() {
         spec.termination_grace_period_seconds = Some(30);
     }
-    if spec.dns_policy.is_empty() {
-        spec.dns_policy = "ClusterFirst".into();
+    if spec.dns_policy == DnsPolicy::Unset {
+        spec.dns_policy = DnsPolicy::ClusterFirst;
     }
     if spec.security_context.is_none() {
         spec.security_context = Some(crate::api::json::Raw::new(crate::api::pod::empty_object()));
@@ -108,10 +109,10 @@ fn deployment(d: &mut Deployment) {
         d.spec.replicas = Some(1);
     }
     let s = &mut d.spec.strategy;
-    if s.type_.is_empty() {
-        s.type_ = "RollingUpdate".into();
+    if s.type_ == StrategyType::Unset {
+        s.type_ = StrategyType::RollingUpdate;
     }
-    if s.type_ == "RollingUpdate" {
+    if s.type_ == StrategyType::RollingUpdate {
         let ru = s.rolling_update.get_or_insert_with(RollingUpdate::default);
         if ru.max_unavailable.is_none() {
             ru.max_unavailable = Some(IntOrString::Str("25%".into()));
@@ -137,13 +138,13 @@ fn replicaset(r: &mut ReplicaSet) {
 }
 
 fn service(s: &mut Service) {
-    if s.spec.type_.is_empty() {
-        s.spec.type_ = "ClusterIP".into();
+    if s.spec.type_ == ServiceType::Unset {
+        s.spec.type_ = ServiceType::ClusterIP;
     }
     if s.spec.session_affinity.is_empty() {
         s.spec.session_affinity = "None".into();
     }
-    let external_name = s.spec.type_ == "ExternalName";
+    let external_name = s.spec.type_ == ServiceType::ExternalName;
     for p in &mut s.spec.ports {
         if p.protocol.is_empty() {
             p.protocol = "TCP".into();
@@ -159,10 +160,10 @@ fn service(s: &mut Service) {
         if s.spec.internal_traffic_policy.is_none() {
             s.spec.internal_traffic_policy = Some("Cluster".into());
         }
-        if matches!(s.spec.type_.as_str(), "NodePort" | "LoadBalancer") && s.spec.external_traffic_policy.is_empty() {
+        if s.spec.type_.has_node_ports() && s.spec.external_traffic_policy.is_empty() {
             s.spec.external_traffic_policy = "Cluster".into();
         }
-        if s.spec.type_ == "LoadBalancer" && s.spec.allocate_load_balancer_node_ports.is_none() {
+        if s.spec.type_ == ServiceType::LoadBalancer && s.spec.allocate_load_balancer_node_ports.is_none() {
             s.spec.allocate_load_balancer_node_ports = Some(true);
         }
     }

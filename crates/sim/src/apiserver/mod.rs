@@ -8,6 +8,7 @@ pub mod defaults;
 pub mod validation;
 
 use crate::addr::{Cidr, Ip};
+use crate::api::service::NODE_PORTS;
 use crate::api::{Deployment, Key, Kind, Object, Pod, ReplicaSet};
 use crate::ctx::{Ctx, Wake};
 use crate::field::FieldError;
@@ -301,7 +302,7 @@ impl ApiServer {
             name: name.clone(),
             causes: vec![FieldError::invalid(field, value, detail)],
         };
-        if s.spec.type_ == "ExternalName" {
+        if s.spec.type_ == crate::api::service::ServiceType::ExternalName {
             s.spec.cluster_ip.clear();
             s.spec.cluster_ips.clear();
             return Ok(());
@@ -339,7 +340,7 @@ impl ApiServer {
         }
         s.spec.ip_families = vec!["IPv4".into()];
         s.spec.ip_family_policy = Some("SingleStack".into());
-        if matches!(s.spec.type_.as_str(), "NodePort" | "LoadBalancer") {
+        if s.spec.type_.has_node_ports() {
             for i in 0..s.spec.ports.len() {
                 let want = s.spec.ports.get(i).and_then(|p| p.node_port).filter(|n| *n != 0);
                 let port = match want {
@@ -368,7 +369,7 @@ impl ApiServer {
     }
 
     fn node_port_in_use(&self, port: i32) -> bool {
-        self.store.services().values().any(|s| s.spec.ports.iter().any(|p| p.node_port == Some(port)))
+        self.store.node_port_owner(port).is_some()
     }
 
     /// A free address from the upper band of the service CIDR (the lower band is for
@@ -388,12 +389,13 @@ impl ApiServer {
 
     fn random_node_port(&self, rng: &mut Rng) -> i32 {
         for _ in 0..64 {
-            let p = 30000 + rng.below(2768) as i32;
+            let (lo, hi) = (*NODE_PORTS.start(), *NODE_PORTS.end());
+            let p = lo + rng.below((hi - lo + 1) as u64) as i32;
             if !self.node_port_in_use(p) {
                 return p;
             }
         }
-        (30000..=32767).find(|p| !self.node_port_in_use(*p)).unwrap_or(32767)
+        NODE_PORTS.clone().find(|p| !self.node_port_in_use(*p)).unwrap_or(*NODE_PORTS.end())
     }
 }
 

@@ -2,7 +2,8 @@
 //! the messages of Kubernetes 1.33: each check returns [`FieldError`]s whose Display is the
 //! cause line kubectl prints.
 
-use crate::api::pod::{Container, PodSpec, PodTemplateSpec};
+use crate::api::pod::{Container, DnsPolicy, PodSpec, PodTemplateSpec, RestartPolicy};
+use crate::api::service::ServiceType;
 use crate::api::{Deployment, Endpoints, IntOrString, Object, ObjectMeta, Pod, ReplicaSet, Service};
 use crate::field::{quote, FieldError};
 use crate::labels::{self, LabelSelector, Labels};
@@ -142,24 +143,18 @@ fn pod_spec(spec: &PodSpec, path: &str) -> Vec<FieldError> {
     for (i, c) in spec.containers.iter().enumerate() {
         errs.extend(container(c, &format!("{path}.containers[{i}]"), &mut names));
     }
-    let rp = spec.restart_policy.as_str();
-    if !matches!(rp, "Always" | "OnFailure" | "Never") {
-        if rp.is_empty() {
-            errs.push(FieldError::required(format!("{path}.restartPolicy"), ""));
-        } else {
-            errs.push(FieldError::not_supported(
-                format!("{path}.restartPolicy"),
-                quote(rp),
-                &["Always", "OnFailure", "Never"],
-            ));
+    match &spec.restart_policy {
+        RestartPolicy::Unset => errs.push(FieldError::required(format!("{path}.restartPolicy"), "")),
+        RestartPolicy::Other(rp) => {
+            errs.push(FieldError::not_supported(format!("{path}.restartPolicy"), quote(rp), RestartPolicy::VALUES))
         }
+        _ => {}
     }
-    let dp = spec.dns_policy.as_str();
-    if !matches!(dp, "ClusterFirstWithHostNet" | "ClusterFirst" | "Default" | "None") {
+    if let DnsPolicy::Other(_) | DnsPolicy::Unset = &spec.dns_policy {
         errs.push(FieldError::not_supported(
             format!("{path}.dnsPolicy"),
-            quote(dp),
-            &["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"],
+            quote(spec.dns_policy.as_str()),
+            DnsPolicy::VALUES,
         ));
     }
     if let Some(g) = spec.termination_grace_period_seconds {
@@ -297,10 +292,10 @@ fn selector_and_template(
         }
     }
     errs.extend(pod_spec(&template.spec, "spec.template.spec"));
-    if !template.spec.restart_policy.is_empty() && template.spec.restart_policy != "Always" {
+    if !matches!(template.spec.restart_policy, RestartPolicy::Unset | RestartPolicy::Always) {
         errs.push(FieldError::not_supported(
             "spec.template.spec.restartPolicy",
-            quote(&template.spec.restart_policy),
+            quote(template.spec.restart_policy.as_str()),
             &["Always"],
         ));
     }
@@ -455,7 +450,7 @@ fn service(s: &Service) -> Vec<FieldError> {
                         format!("{pp}.nodePort"),
                         format!("may not be used when `type` is '{t}'"),
                     ));
-                } else if !(30000..=32767).contains(&np) {
+                } else if !crate::api::service::NODE_PORTS.contains(&np) {
                     errs.push(FieldError::invalid(
                         format!("{pp}.nodePort"),
                         np.to_string(),
@@ -544,8 +539,8 @@ fn immutable(new: &Object, old: &Object) -> Vec<FieldError> {
         (Object::Service(n), Object::Service(o))
             if !o.spec.cluster_ip.is_empty()
                 && n.spec.cluster_ip != o.spec.cluster_ip
-                && n.spec.type_ != "ExternalName"
-                && o.spec.type_ != "ExternalName" =>
+                && n.spec.type_ != ServiceType::ExternalName
+                && o.spec.type_ != ServiceType::ExternalName =>
         {
             errs.push(FieldError::invalid(
                 "spec.clusterIPs[0]",

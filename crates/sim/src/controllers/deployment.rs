@@ -4,7 +4,7 @@
 //! `revisionHistoryLimit`, and the status and conditions kubectl shows.
 
 use super::controller_ref;
-use crate::api::apps::DeploymentStatus;
+use crate::api::apps::{DeploymentStatus, StrategyType};
 use crate::api::meta::{set_condition, Condition};
 use crate::api::{Deployment, IntOrString, Key, Kind, Object, ObjectMeta, PodTemplateSpec, ReplicaSet};
 use crate::apiserver::Control;
@@ -60,7 +60,9 @@ fn equal_ignoring_hash(a: &PodTemplateSpec, b: &PodTemplateSpec) -> bool {
 /// `maxSurge`/`maxUnavailable` as numbers for `replicas` (surge rounds up, unavailable down).
 pub fn resolve_surge(d: &Deployment) -> (i32, i32) {
     let replicas = d.spec.replicas.unwrap_or(1);
-    let Some(ru) = d.spec.strategy.rolling_update.as_ref().filter(|_| d.spec.strategy.type_ == "RollingUpdate") else {
+    let Some(ru) =
+        d.spec.strategy.rolling_update.as_ref().filter(|_| d.spec.strategy.type_ == StrategyType::RollingUpdate)
+    else {
         return (0, 0);
     };
     let scaled = |v: &Option<IntOrString>, up: bool| -> i32 {
@@ -196,7 +198,7 @@ pub fn sync(c: &mut Control, key: &Key) {
             let mut selector = d.spec.selector.clone().unwrap_or_default();
             selector.match_labels.insert(HASH_LABEL.into(), hash.clone());
             let old_total: i32 = owned.iter().map(|r| r.spec.replicas.unwrap_or(0)).sum();
-            let initial = if d.spec.strategy.type_ == "Recreate" {
+            let initial = if d.spec.strategy.type_ == StrategyType::Recreate {
                 if old_total > 0 {
                     0
                 } else {
@@ -257,7 +259,7 @@ pub fn sync(c: &mut Control, key: &Key) {
     };
     let mut new_rs = new_rs;
     if !d.spec.paused {
-        if d.spec.strategy.type_ == "Recreate" {
+        if d.spec.strategy.type_ == StrategyType::Recreate {
             for r in owned.iter_mut() {
                 if r.spec.replicas.unwrap_or(0) > 0 {
                     *r = scale(c, r, 0);

@@ -27,7 +27,7 @@ fn sync_one(c: &mut Control, key: &Key) {
         return;
     };
     let Some(selector) = svc.spec.selector.clone() else { return };
-    if svc.spec.type_ == "ExternalName" {
+    if svc.spec.type_ == crate::api::service::ServiceType::ExternalName {
         return;
     }
     let publish_not_ready = svc.spec.publish_not_ready_addresses == Some(true);

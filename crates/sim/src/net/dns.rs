@@ -5,6 +5,7 @@
 
 use super::Net;
 use super::{Ip, Proto};
+use crate::api::pod::DnsPolicy;
 use crate::api::{Key, Pod};
 use crate::ctx::Config;
 
@@ -103,7 +104,7 @@ impl Net<'_> {
 
     fn dns_service(&self, fqdn: &str, ns: &str, svc: &str, qtype: QType) -> Answer {
         let Some(s) = self.store().services().get(&Key::new(ns, svc)) else { return Answer::nx(true) };
-        if s.spec.type_ == "ExternalName" {
+        if s.spec.type_ == crate::api::service::ServiceType::ExternalName {
             let target = s.spec.external_name.trim_end_matches('.').to_string();
             let mut records = vec![Rr::Cname { name: fqdn.to_string(), target: target.clone() }];
             if qtype == QType::A {
@@ -242,8 +243,8 @@ impl Config {
     pub fn resolv_conf(&self, pod: &Pod) -> String {
         let zone = self.domain;
         let ns = &pod.metadata.namespace;
-        match pod.spec.dns_policy.as_str() {
-            "Default" => "nameserver 172.18.0.1\noptions edns0 trust-ad ndots:0\n".to_string(),
+        match pod.spec.dns_policy {
+            DnsPolicy::Default => "nameserver 172.18.0.1\noptions edns0 trust-ad ndots:0\n".to_string(),
             _ => format!("search {ns}.svc.{zone} svc.{zone} {zone}\nnameserver {}\noptions ndots:5\n", self.dns_ip),
         }
     }
@@ -270,7 +271,7 @@ impl Config {
     /// The search list of a pod (from its resolv.conf).
     pub fn search_list(&self, pod: &Pod) -> Vec<String> {
         let zone = self.domain;
-        if pod.spec.dns_policy == "Default" {
+        if pod.spec.dns_policy == DnsPolicy::Default {
             return vec![];
         }
         let ns = &pod.metadata.namespace;

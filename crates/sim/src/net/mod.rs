@@ -214,12 +214,7 @@ impl Net<'_> {
                     }
                 }
                 Some(Peer::Node(n)) => {
-                    let node_ports = p >= 30000
-                        && self
-                            .store()
-                            .services()
-                            .values()
-                            .any(|s| s.spec.ports.iter().any(|sp| sp.node_port == Some(i32::from(p))));
+                    let node_ports = self.store().node_port_owner(i32::from(p)).is_some();
                     let api_server = self.hosts.control_plane().is_some_and(|c| c.name() == n);
                     if node_ports || (p == 6443 && api_server) || p == 10250 {
                         Ok(Connected { peer: Peer::Node(n), ip, port: p })
