@@ -88,7 +88,7 @@ fn modules_use_only_their_layer_and_below() {
                 "Key" | "Kind" | "Object" => "api",
                 "Time" => "time",
                 "ApiError" | "DeleteOptions" | "Propagation" => "apiserver",
-                "json_struct" | "wire_enum" => "api",
+                "json_struct" | "wire_enum" | "registry" => "api",
                 other => other,
             };
             match layer_of(target) {

@@ -118,3 +118,39 @@ crate::json_struct!(ReplicaSetStatus, "v1.ReplicaSetStatus", {
     "observedGeneration",omitempty => observed_generation, "conditions",omitempty => conditions,
     "terminatingReplicas",omitempty => terminating_replicas,
 });
+
+impl super::KindRules for Deployment {
+    fn defaults(&mut self) {
+        super::defaults::deployment(self);
+    }
+    fn validate(&self) -> Vec<crate::field::FieldError> {
+        super::validation::deployment(self)
+    }
+    fn validate_update(&self, old: &Deployment) -> Vec<crate::field::FieldError> {
+        super::validation::selector_update(self.spec.selector.as_ref(), old.spec.selector.as_ref())
+    }
+    fn keep_server_fields(&mut self, old: &Deployment) {
+        self.status = old.status.clone();
+    }
+    fn spec_changed(&self, old: &Deployment) -> bool {
+        self.spec != old.spec
+    }
+}
+
+impl super::KindRules for ReplicaSet {
+    fn defaults(&mut self) {
+        super::defaults::replicaset(self);
+    }
+    fn validate(&self) -> Vec<crate::field::FieldError> {
+        super::validation::replicaset(self)
+    }
+    fn validate_update(&self, old: &ReplicaSet) -> Vec<crate::field::FieldError> {
+        super::validation::selector_update(self.spec.selector.as_ref(), old.spec.selector.as_ref())
+    }
+    fn keep_server_fields(&mut self, old: &ReplicaSet) {
+        self.status = old.status.clone();
+    }
+    fn spec_changed(&self, old: &ReplicaSet) -> bool {
+        self.spec != old.spec
+    }
+}

@@ -3,7 +3,7 @@
 //! `apiVersion`/`kind` as kubectl's client-side validation words them, and the API server's
 //! strict decoding (`unknown field "spec.replica"`) and type errors.
 
-use super::{Deployment, Endpoints, Kind, Namespace, Node, Object, Pod, ReplicaSet, Service};
+use super::{Kind, Object};
 use serde_json::Value;
 use std::fmt;
 
@@ -183,18 +183,10 @@ impl DecodeError {
 
 /// Decodes `v` as `kind`, rejecting unknown fields like the API server's strict field validation.
 pub fn decode(kind: Kind, v: Value) -> Result<Object, DecodeError> {
-    Ok(match kind {
-        Kind::Pod => Object::Pod(strict::<Pod>(v)?),
-        Kind::Service => Object::Service(strict::<Service>(v)?),
-        Kind::Endpoints => Object::Endpoints(strict::<Endpoints>(v)?),
-        Kind::Node => Object::Node(strict::<Node>(v)?),
-        Kind::Namespace => Object::Namespace(strict::<Namespace>(v)?),
-        Kind::Deployment => Object::Deployment(strict::<Deployment>(v)?),
-        Kind::ReplicaSet => Object::ReplicaSet(strict::<ReplicaSet>(v)?),
-    })
+    super::decode_kind(kind, v)
 }
 
-fn strict<T: super::json::FromJson>(v: Value) -> Result<T, DecodeError> {
+pub(crate) fn strict<T: super::json::FromJson>(v: Value) -> Result<T, DecodeError> {
     let (t, unknown, type_error) = super::json::decode_strict::<T>(&v);
     if let Some(e) = type_error {
         return Err(DecodeError::Type(e));

@@ -4,11 +4,13 @@
 
 pub mod apps;
 pub mod decode;
+pub mod defaults;
 pub mod json;
 pub mod meta;
 pub mod node;
 pub mod pod;
 pub mod service;
+pub mod validation;
 
 pub use apps::{Deployment, ReplicaSet};
 pub use meta::{Condition, IntOrString, Labels, ObjectMeta, OwnerReference};
@@ -19,16 +21,23 @@ pub use service::{Endpoints, Service};
 use serde_json::Value;
 use std::fmt;
 
-/// The kinds this simulation serves.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    Pod,
-    Service,
-    Endpoints,
-    Node,
-    Namespace,
-    Deployment,
-    ReplicaSet,
+/// The kinds the simulation serves, once: each line is a variant of [`Kind`], [`Object`] and
+/// [`ObjRef`], a map in the store, a row of `kubectl api-resources` and a decoder. A kind is
+/// its module (the type, its JSON table, its `impl Kinded` with defaults and validation) plus
+/// one line here.
+#[macro_export]
+macro_rules! registry {
+    ($m:path) => {
+        $m! {
+            Pod: $crate::api::pod::Pod = ("Pod", "pods", "pod", ["po"], "", "v1", true),
+            Service: $crate::api::service::Service = ("Service", "services", "service", ["svc"], "", "v1", true),
+            Endpoints: $crate::api::service::Endpoints = ("Endpoints", "endpoints", "endpoints", ["ep"], "", "v1", true),
+            Node: $crate::api::node::Node = ("Node", "nodes", "node", ["no"], "", "v1", false),
+            Namespace: $crate::api::node::Namespace = ("Namespace", "namespaces", "namespace", ["ns"], "", "v1", false),
+            Deployment: $crate::api::apps::Deployment = ("Deployment", "deployments", "deployment", ["deploy"], "apps", "v1", true),
+            ReplicaSet: $crate::api::apps::ReplicaSet = ("ReplicaSet", "replicasets", "replicaset", ["rs"], "apps", "v1", true),
+        }
+    };
 }
 
 /// What the discovery API says about a resource.
@@ -43,7 +52,189 @@ pub struct Resource {
     pub namespaced: bool,
 }
 
-const POD: Resource = Resource {
+/// A type the API serves (implemented for every kind of the [`registry!`]).
+pub trait Kinded: Clone + Default + json::FromJson + json::ToJson + KindRules + 'static {
+    const KIND: Kind;
+    fn meta(&self) -> &ObjectMeta;
+    fn meta_mut(&mut self) -> &mut ObjectMeta;
+    /// Sets `apiVersion` and `kind` as the API server returns them.
+    fn set_type_meta(&mut self);
+}
+
+macro_rules! define_kinds {
+    ($($kind:ident: $ty:path = ($name:literal, $plural:literal, $singular:literal, [$($short:literal),*], $group:literal, $version:literal, $ns:literal)),* $(,)?) => {
+        /// The kinds this simulation serves.
+        #[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Kind {
+            $($kind),*
+        }
+
+        pub const RESOURCES: &[Resource] = &[
+            $(Resource {
+                kind: Kind::$kind,
+                name: $name,
+                plural: $plural,
+                singular: $singular,
+                short: &[$($short),*],
+                group: $group,
+                version: $version,
+                namespaced: $ns,
+            }),*
+        ];
+
+        /// Any object of a simulated kind.
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum Object {
+            $($kind($ty)),*
+        }
+
+        /// A borrowed object of any kind: what printers and listings use, so that reading
+        /// the cluster never copies it.
+        #[derive(Clone, Copy, Debug)]
+        pub enum ObjRef<'a> {
+            $($kind(&'a $ty)),*
+        }
+
+        $(impl Kinded for $ty {
+            const KIND: Kind = Kind::$kind;
+            fn meta(&self) -> &ObjectMeta {
+                &self.metadata
+            }
+            fn meta_mut(&mut self) -> &mut ObjectMeta {
+                &mut self.metadata
+            }
+            fn set_type_meta(&mut self) {
+                self.api_version = Kind::$kind.api_version().to_string();
+                self.kind = $name.to_string();
+            }
+        })*
+
+        impl Object {
+            pub fn kind(&self) -> Kind {
+                match self {
+                    $(Object::$kind(_) => Kind::$kind),*
+                }
+            }
+            pub fn meta(&self) -> &ObjectMeta {
+                match self {
+                    $(Object::$kind(o) => &o.metadata),*
+                }
+            }
+            pub fn meta_mut(&mut self) -> &mut ObjectMeta {
+                match self {
+                    $(Object::$kind(o) => &mut o.metadata),*
+                }
+            }
+            /// Sets `apiVersion` and `kind` as the API server returns them.
+            pub fn set_type_meta(&mut self) {
+                match self {
+                    $(Object::$kind(o) => o.set_type_meta()),*
+                }
+            }
+            pub fn as_ref(&self) -> ObjRef<'_> {
+                match self {
+                    $(Object::$kind(o) => ObjRef::$kind(o)),*
+                }
+            }
+            /// The API server's defaulting for the object's kind.
+            pub fn apply_defaults(&mut self) {
+                match self {
+                    $(Object::$kind(o) => KindRules::defaults(o)),*
+                }
+            }
+            /// The API server's validation: metadata, the kind's rules, and (on update,
+            /// against the stored object) what may not change.
+            pub fn validate(&self, old: Option<&Object>) -> Vec<crate::field::FieldError> {
+                match (self, old) {
+                    $((Object::$kind(o), old) => {
+                        let mut errs = validation::meta(&o.metadata, $ns, <$ty as KindRules>::name_rule);
+                        errs.extend(KindRules::validate(o));
+                        if let Some(Object::$kind(old)) = old {
+                            errs.extend(KindRules::validate_update(o, old));
+                        }
+                        errs
+                    })*
+                }
+            }
+            /// On update: keeps what the client does not change from the stored object `old`.
+            pub fn keep_server_fields(&mut self, old: &Object) {
+                match (self, old) {
+                    $((Object::$kind(n), Object::$kind(o)) => KindRules::keep_server_fields(n, o),)*
+                    #[allow(unreachable_patterns)]
+                    _ => {}
+                }
+            }
+            /// Whether the spec differs from `old`'s.
+            pub fn spec_changed(&self, old: &Object) -> bool {
+                match (self, old) {
+                    $((Object::$kind(n), Object::$kind(o)) => KindRules::spec_changed(n, o),)*
+                    #[allow(unreachable_patterns)]
+                    _ => false,
+                }
+            }
+        }
+
+        impl<'a> ObjRef<'a> {
+            pub fn kind(self) -> Kind {
+                match self {
+                    $(ObjRef::$kind(_) => Kind::$kind),*
+                }
+            }
+            pub fn meta(self) -> &'a ObjectMeta {
+                match self {
+                    $(ObjRef::$kind(o) => &o.metadata),*
+                }
+            }
+            fn encode(self) -> Value {
+                match self {
+                    $(ObjRef::$kind(o) => json::to_value(o)),*
+                }
+            }
+            pub fn to_owned(self) -> Object {
+                match self {
+                    $(ObjRef::$kind(o) => Object::$kind(o.clone())),*
+                }
+            }
+        }
+
+        /// Decodes `v` strictly as an object of `kind`.
+        pub(crate) fn decode_kind(kind: Kind, v: Value) -> Result<Object, decode::DecodeError> {
+            Ok(match kind {
+                $(Kind::$kind => Object::$kind(decode::strict::<$ty>(v)?)),*
+            })
+        }
+    };
+}
+
+/// The API server's per-kind rules, written in the kind's module (each optional; a kind with
+/// none writes `impl KindRules for X {}`). [`Object`]'s methods dispatch to them.
+pub trait KindRules {
+    /// What metadata.name must look like (a DNS-1123 subdomain unless the kind says otherwise).
+    fn name_rule(name: &str) -> Vec<String> {
+        crate::labels::is_dns1123_subdomain(name)
+    }
+    /// Defaulting, beyond metadata (`SetDefaults_<Kind>`).
+    fn defaults(&mut self) {}
+    /// Validation of the kind's own fields (metadata is checked for every kind).
+    fn validate(&self) -> Vec<crate::field::FieldError> {
+        Vec::new()
+    }
+    /// Validation of an update against the stored object (immutable fields).
+    fn validate_update(&self, _old: &Self) -> Vec<crate::field::FieldError> {
+        Vec::new()
+    }
+    /// On update, what the client does not get to change (the status subresource).
+    fn keep_server_fields(&mut self, _old: &Self) {}
+    /// Whether an update changed the spec (`metadata.generation` counts those).
+    fn spec_changed(&self, _old: &Self) -> bool {
+        false
+    }
+}
+
+registry!(define_kinds);
+
+/// What [`Kind::resource`] falls back to (never: every Kind has its entry).
+const FIRST: Resource = Resource {
     kind: Kind::Pod,
     name: "Pod",
     plural: "pods",
@@ -54,83 +245,10 @@ const POD: Resource = Resource {
     namespaced: true,
 };
 
-pub const RESOURCES: &[Resource] = &[
-    Resource {
-        kind: Kind::Pod,
-        name: "Pod",
-        plural: "pods",
-        singular: "pod",
-        short: &["po"],
-        group: "",
-        version: "v1",
-        namespaced: true,
-    },
-    Resource {
-        kind: Kind::Service,
-        name: "Service",
-        plural: "services",
-        singular: "service",
-        short: &["svc"],
-        group: "",
-        version: "v1",
-        namespaced: true,
-    },
-    Resource {
-        kind: Kind::Endpoints,
-        name: "Endpoints",
-        plural: "endpoints",
-        singular: "endpoints",
-        short: &["ep"],
-        group: "",
-        version: "v1",
-        namespaced: true,
-    },
-    Resource {
-        kind: Kind::Node,
-        name: "Node",
-        plural: "nodes",
-        singular: "node",
-        short: &["no"],
-        group: "",
-        version: "v1",
-        namespaced: false,
-    },
-    Resource {
-        kind: Kind::Namespace,
-        name: "Namespace",
-        plural: "namespaces",
-        singular: "namespace",
-        short: &["ns"],
-        group: "",
-        version: "v1",
-        namespaced: false,
-    },
-    Resource {
-        kind: Kind::Deployment,
-        name: "Deployment",
-        plural: "deployments",
-        singular: "deployment",
-        short: &["deploy"],
-        group: "apps",
-        version: "v1",
-        namespaced: true,
-    },
-    Resource {
-        kind: Kind::ReplicaSet,
-        name: "ReplicaSet",
-        plural: "replicasets",
-        singular: "replicaset",
-        short: &["rs"],
-        group: "apps",
-        version: "v1",
-        namespaced: true,
-    },
-];
-
 impl Kind {
     pub fn resource(self) -> &'static Resource {
-        // RESOURCES lists every Kind once; the fallback is never taken.
-        RESOURCES.iter().find(|r| r.kind == self).unwrap_or(&POD)
+        // RESOURCES has one entry per Kind, in the same order.
+        RESOURCES.get(self as usize).unwrap_or(&FIRST)
     }
     pub fn name(self) -> &'static str {
         self.resource().name
@@ -246,57 +364,9 @@ impl fmt::Display for Key {
     }
 }
 
-/// Any object of a simulated kind.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Object {
-    Pod(Pod),
-    Service(Service),
-    Endpoints(Endpoints),
-    Node(Node),
-    Namespace(Namespace),
-    Deployment(Deployment),
-    ReplicaSet(ReplicaSet),
-}
-
-macro_rules! each_kind {
-    ($obj:expr, $o:ident => $body:expr) => {
-        match $obj {
-            Object::Pod($o) => $body,
-            Object::Service($o) => $body,
-            Object::Endpoints($o) => $body,
-            Object::Node($o) => $body,
-            Object::Namespace($o) => $body,
-            Object::Deployment($o) => $body,
-            Object::ReplicaSet($o) => $body,
-        }
-    };
-}
-
 impl Object {
-    pub fn kind(&self) -> Kind {
-        match self {
-            Object::Pod(_) => Kind::Pod,
-            Object::Service(_) => Kind::Service,
-            Object::Endpoints(_) => Kind::Endpoints,
-            Object::Node(_) => Kind::Node,
-            Object::Namespace(_) => Kind::Namespace,
-            Object::Deployment(_) => Kind::Deployment,
-            Object::ReplicaSet(_) => Kind::ReplicaSet,
-        }
-    }
-    pub fn meta(&self) -> &ObjectMeta {
-        each_kind!(self, o => &o.metadata)
-    }
-    pub fn meta_mut(&mut self) -> &mut ObjectMeta {
-        each_kind!(self, o => &mut o.metadata)
-    }
     pub fn key(&self) -> Key {
         Key::of(self.meta())
-    }
-    /// Sets `apiVersion` and `kind` as the API server returns them.
-    pub fn set_type_meta(&mut self) {
-        let (v, k) = (self.kind().api_version().to_string(), self.kind().name().to_string());
-        each_kind!(self, o => { o.api_version = v; o.kind = k; })
     }
     /// The object as JSON (keys sorted, as kubectl prints unstructured objects).
     pub fn to_value(&self) -> Value {
@@ -304,51 +374,10 @@ impl Object {
     }
 }
 
-/// A borrowed object of any kind: what printers and listings use, so that reading the
-/// cluster never copies it.
-#[derive(Clone, Copy, Debug)]
-pub enum ObjRef<'a> {
-    Pod(&'a Pod),
-    Service(&'a Service),
-    Endpoints(&'a Endpoints),
-    Node(&'a Node),
-    Namespace(&'a Namespace),
-    Deployment(&'a Deployment),
-    ReplicaSet(&'a ReplicaSet),
-}
-
-macro_rules! each_ref {
-    ($obj:expr, $o:ident => $body:expr) => {
-        match $obj {
-            ObjRef::Pod($o) => $body,
-            ObjRef::Service($o) => $body,
-            ObjRef::Endpoints($o) => $body,
-            ObjRef::Node($o) => $body,
-            ObjRef::Namespace($o) => $body,
-            ObjRef::Deployment($o) => $body,
-            ObjRef::ReplicaSet($o) => $body,
-        }
-    };
-}
-
-impl<'a> ObjRef<'a> {
-    pub fn kind(self) -> Kind {
-        match self {
-            ObjRef::Pod(_) => Kind::Pod,
-            ObjRef::Service(_) => Kind::Service,
-            ObjRef::Endpoints(_) => Kind::Endpoints,
-            ObjRef::Node(_) => Kind::Node,
-            ObjRef::Namespace(_) => Kind::Namespace,
-            ObjRef::Deployment(_) => Kind::Deployment,
-            ObjRef::ReplicaSet(_) => Kind::ReplicaSet,
-        }
-    }
-    pub fn meta(self) -> &'a ObjectMeta {
-        each_ref!(self, o => &o.metadata)
-    }
+impl ObjRef<'_> {
     /// The object as JSON (keys sorted, as kubectl prints unstructured objects).
     pub fn to_value(self) -> Value {
-        let mut v = each_ref!(self, o => json::to_value(o));
+        let mut v = self.encode();
         if let (ObjRef::Pod(p), Some(spec)) = (self, v.get_mut("spec")) {
             if !p.spec.token_volume.is_empty() {
                 pod::token_volume_json(spec, &p.spec.token_volume);
@@ -359,30 +388,5 @@ impl<'a> ObjRef<'a> {
             m.insert("kind".into(), Value::String(self.kind().name().into()));
         }
         v
-    }
-    pub fn to_owned(self) -> Object {
-        match self {
-            ObjRef::Pod(o) => Object::Pod(o.clone()),
-            ObjRef::Service(o) => Object::Service(o.clone()),
-            ObjRef::Endpoints(o) => Object::Endpoints(o.clone()),
-            ObjRef::Node(o) => Object::Node(o.clone()),
-            ObjRef::Namespace(o) => Object::Namespace(o.clone()),
-            ObjRef::Deployment(o) => Object::Deployment(o.clone()),
-            ObjRef::ReplicaSet(o) => Object::ReplicaSet(o.clone()),
-        }
-    }
-}
-
-impl Object {
-    pub fn as_ref(&self) -> ObjRef<'_> {
-        match self {
-            Object::Pod(o) => ObjRef::Pod(o),
-            Object::Service(o) => ObjRef::Service(o),
-            Object::Endpoints(o) => ObjRef::Endpoints(o),
-            Object::Node(o) => ObjRef::Node(o),
-            Object::Namespace(o) => ObjRef::Namespace(o),
-            Object::Deployment(o) => ObjRef::Deployment(o),
-            Object::ReplicaSet(o) => ObjRef::ReplicaSet(o),
-        }
     }
 }

@@ -130,3 +130,21 @@ crate::json_struct!(NamespaceSpec, "v1.NamespaceSpec", { "finalizers",omitempty 
 crate::json_struct!(NamespaceStatus, "v1.NamespaceStatus", {
     "phase",omitempty => phase, "conditions",omitempty => conditions,
 });
+
+impl super::KindRules for Node {
+    fn keep_server_fields(&mut self, old: &Node) {
+        self.status = old.status.clone();
+    }
+}
+
+impl super::KindRules for Namespace {
+    fn name_rule(name: &str) -> Vec<String> {
+        crate::labels::is_dns1123_label(name)
+    }
+    fn defaults(&mut self) {
+        super::defaults::namespace(self);
+    }
+    fn keep_server_fields(&mut self, old: &Namespace) {
+        self.status = old.status.clone();
+    }
+}

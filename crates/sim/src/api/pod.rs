@@ -434,3 +434,18 @@ fn projected_volume() -> &'static serde_json::Value {
         })
     })
 }
+
+impl super::KindRules for Pod {
+    fn defaults(&mut self) {
+        super::defaults::pod(self);
+    }
+    fn validate(&self) -> Vec<crate::field::FieldError> {
+        super::validation::pod(self)
+    }
+    fn validate_update(&self, old: &Pod) -> Vec<crate::field::FieldError> {
+        super::validation::pod_update(self, old)
+    }
+    fn keep_server_fields(&mut self, old: &Pod) {
+        self.status = old.status.clone();
+    }
+}

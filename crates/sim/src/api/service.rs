@@ -175,3 +175,30 @@ crate::json_struct!(EndpointAddress, "v1.EndpointAddress", {
 crate::json_struct!(EndpointPort, "v1.EndpointPort", {
     "name",omitempty => name, "port" => port, "protocol",omitempty => protocol, "appProtocol",omitempty => app_protocol,
 });
+
+impl super::KindRules for Service {
+    fn name_rule(name: &str) -> Vec<String> {
+        super::validation::is_dns1035_label(name)
+    }
+    fn defaults(&mut self) {
+        super::defaults::service(self);
+    }
+    fn validate(&self) -> Vec<crate::field::FieldError> {
+        super::validation::service(self)
+    }
+    fn validate_update(&self, old: &Service) -> Vec<crate::field::FieldError> {
+        super::validation::service_update(self, old)
+    }
+    fn keep_server_fields(&mut self, old: &Service) {
+        self.status = old.status.clone();
+    }
+}
+
+impl super::KindRules for Endpoints {
+    fn defaults(&mut self) {
+        super::defaults::endpoints(self);
+    }
+    fn validate(&self) -> Vec<crate::field::FieldError> {
+        super::validation::endpoints(self)
+    }
+}

@@ -4,9 +4,6 @@
 //! store: every write to it goes through here. [`Control`] is what controllers, the
 //! scheduler and the kubelets get: a read view, this writer, the clock and the timers.
 
-pub mod defaults;
-pub mod validation;
-
 use crate::addr::{Cidr, Ip};
 use crate::api::service::NODE_PORTS;
 use crate::api::{Deployment, Key, Kind, Object, Pod, ReplicaSet};
@@ -137,11 +134,11 @@ impl ApiServer {
                 m.namespace.clear();
             }
         }
-        defaults::apply(&mut obj);
+        obj.apply_defaults();
         if let Object::Pod(p) = &mut obj {
             admit_pod(&mut cx.rng, p);
         }
-        let errs = validation::validate(&obj, None);
+        let errs = obj.validate(None);
         if !errs.is_empty() {
             return Err(ApiError::Invalid { kind, name: obj.meta().name.clone(), causes: errs });
         }
@@ -179,8 +176,8 @@ impl ApiServer {
                 p.spec.token_volume.clone_from(&o.spec.token_volume);
             }
         }
-        defaults::apply(&mut obj);
-        let errs = validation::validate(&obj, Some(&old));
+        obj.apply_defaults();
+        let errs = obj.validate(Some(&old));
         if !errs.is_empty() {
             return Err(ApiError::Invalid { kind, name: key.name, causes: errs });
         }
@@ -197,7 +194,7 @@ impl ApiServer {
                 m.owner_references = om.owner_references;
             }
         }
-        keep_status(&mut obj, &old);
+        obj.keep_server_fields(&old);
         if let (Object::Service(s), Object::Service(o)) = (&mut obj, &old) {
             s.spec.cluster_ip.clone_from(&o.spec.cluster_ip);
             s.spec.cluster_ips.clone_from(&o.spec.cluster_ips);
@@ -217,7 +214,7 @@ impl ApiServer {
         if obj == old {
             return Ok(old);
         }
-        if spec_changed(&obj, &old) && matches!(kind, Kind::Deployment | Kind::ReplicaSet) {
+        if obj.spec_changed(&old) {
             obj.meta_mut().generation += 1;
         }
         obj.meta_mut().resource_version = self.store.next_resource_version();
@@ -402,17 +399,17 @@ impl ApiServer {
 impl ApiServer {
     /// A status write (the kubelet's pod status, a binding), in place: no validation.
     pub fn modify_pod(&mut self, key: &Key, f: impl FnOnce(&mut Pod)) -> bool {
-        self.store.modify_pod(key, f)
+        self.store.modify::<Pod>(key, f)
     }
 
     /// [`ApiServer::modify_pod`] for a Deployment (its status, the controller's annotations).
     pub fn modify_deployment(&mut self, key: &Key, f: impl FnOnce(&mut Deployment)) -> bool {
-        self.store.modify_deployment(key, f)
+        self.store.modify::<Deployment>(key, f)
     }
 
     /// [`ApiServer::modify_pod`] for a ReplicaSet.
     pub fn modify_replicaset(&mut self, key: &Key, f: impl FnOnce(&mut ReplicaSet)) -> bool {
-        self.store.modify_replicaset(key, f)
+        self.store.modify::<ReplicaSet>(key, f)
     }
 
     /// The end of a graceful deletion (the kubelet has stopped the pod; a namespace is empty).
@@ -472,24 +469,4 @@ fn admit_pod(rng: &mut Rng, p: &mut Pod) {
         return;
     }
     p.spec.token_volume = format!("kube-api-access-{}", rng.string(5));
-}
-
-fn keep_status(obj: &mut Object, old: &Object) {
-    match (obj, old) {
-        (Object::Pod(n), Object::Pod(o)) => n.status = o.status.clone(),
-        (Object::Deployment(n), Object::Deployment(o)) => n.status = o.status.clone(),
-        (Object::ReplicaSet(n), Object::ReplicaSet(o)) => n.status = o.status.clone(),
-        (Object::Service(n), Object::Service(o)) => n.status = o.status.clone(),
-        (Object::Node(n), Object::Node(o)) => n.status = o.status.clone(),
-        (Object::Namespace(n), Object::Namespace(o)) => n.status = o.status.clone(),
-        _ => {}
-    }
-}
-
-fn spec_changed(a: &Object, b: &Object) -> bool {
-    match (a, b) {
-        (Object::Deployment(x), Object::Deployment(y)) => x.spec != y.spec,
-        (Object::ReplicaSet(x), Object::ReplicaSet(y)) => x.spec != y.spec,
-        _ => false,
-    }
 }

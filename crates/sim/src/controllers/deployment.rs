@@ -69,7 +69,7 @@ pub fn resolve_surge(d: &Deployment) -> (i32, i32) {
         match v {
             Some(IntOrString::Int(i)) => *i,
             Some(IntOrString::Str(s)) => {
-                let pct = i64::from(crate::apiserver::validation::percent(s).unwrap_or(25) as i32);
+                let pct = i64::from(crate::api::validation::percent(s).unwrap_or(25) as i32);
                 let n = pct * i64::from(replicas);
                 (if up { (n + 99) / 100 } else { n / 100 }) as i32
             }

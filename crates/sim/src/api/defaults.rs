@@ -1,64 +1,59 @@
-//! API server defaulting (`SetDefaults_*` of `pkg/apis/*/v1/defaults.go`): what a stored
-//! object has that the manifest did not say. Runs before validation, like the real server.
+//! Defaulting (`SetDefaults_*` of `pkg/apis/*/v1/defaults.go`): what a stored object has that
+//! the manifest did not say. The API server runs it before validation; each kind's
+//! `KindRules::defaults` calls its function here.
 
 use crate::api::apps::{RollingUpdate, StrategyType};
 use crate::api::pod::{Container, DnsPolicy, PodSpec, RestartPolicy, Toleration};
 use crate::api::service::ServiceType;
-use crate::api::{Deployment, IntOrString, Object, ReplicaSet, Service};
+use crate::api::{Deployment, Endpoints, IntOrString, Namespace, Pod, ReplicaSet, Service};
 use crate::images::Reference;
 
-pub fn apply(obj: &mut Object) {
-    match obj {
-        Object::Pod(p) => {
-            pod_spec(&mut p.spec);
-            if p.spec.service_account_name.is_empty() {
-                p.spec.service_account_name = "default".into();
-            }
-            p.spec.service_account = p.spec.service_account_name.clone();
-            if p.spec.enable_service_links.is_none() {
-                p.spec.enable_service_links = Some(true);
-            }
-            if p.spec.priority.is_none() {
-                p.spec.priority = Some(0);
-            }
-            if p.spec.preemption_policy.is_none() {
-                p.spec.preemption_policy = Some("PreemptLowerPriority".into());
-            }
-            // DefaultTolerationSeconds admission.
-            for key in ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"] {
-                if !p.spec.tolerations.iter().any(|t| t.key == key) {
-                    p.spec.tolerations.push(Toleration {
-                        key: key.into(),
-                        operator: "Exists".into(),
-                        effect: "NoExecute".into(),
-                        toleration_seconds: Some(300),
-                        ..Default::default()
-                    });
-                }
+pub(super) fn pod(p: &mut Pod) {
+    pod_spec(&mut p.spec);
+    if p.spec.service_account_name.is_empty() {
+        p.spec.service_account_name = "default".into();
+    }
+    p.spec.service_account = p.spec.service_account_name.clone();
+    if p.spec.enable_service_links.is_none() {
+        p.spec.enable_service_links = Some(true);
+    }
+    if p.spec.priority.is_none() {
+        p.spec.priority = Some(0);
+    }
+    if p.spec.preemption_policy.is_none() {
+        p.spec.preemption_policy = Some("PreemptLowerPriority".into());
+    }
+    // DefaultTolerationSeconds admission.
+    for key in ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"] {
+        if !p.spec.tolerations.iter().any(|t| t.key == key) {
+            p.spec.tolerations.push(Toleration {
+                key: key.into(),
+                operator: "Exists".into(),
+                effect: "NoExecute".into(),
+                toleration_seconds: Some(300),
+                ..Default::default()
+            });
+        }
+    }
+}
+
+pub(super) fn namespace(n: &mut Namespace) {
+    if n.spec.finalizers.is_empty() {
+        n.spec.finalizers.push("kubernetes".into());
+    }
+    if n.status.phase.is_empty() {
+        n.status.phase = "Active".into();
+    }
+    n.metadata.labels.insert("kubernetes.io/metadata.name".into(), n.metadata.name.clone());
+}
+
+pub(super) fn endpoints(e: &mut Endpoints) {
+    for s in &mut e.subsets {
+        for p in &mut s.ports {
+            if p.protocol.is_empty() {
+                p.protocol = "TCP".into();
             }
         }
-        Object::Deployment(d) => deployment(d),
-        Object::ReplicaSet(r) => replicaset(r),
-        Object::Service(s) => service(s),
-        Object::Namespace(n) => {
-            if n.spec.finalizers.is_empty() {
-                n.spec.finalizers.push("kubernetes".into());
-            }
-            if n.status.phase.is_empty() {
-                n.status.phase = "Active".into();
-            }
-            n.metadata.labels.insert("kubernetes.io/metadata.name".into(), n.metadata.name.clone());
-        }
-        Object::Endpoints(e) => {
-            for s in &mut e.subsets {
-                for p in &mut s.ports {
-                    if p.protocol.is_empty() {
-                        p.protocol = "TCP".into();
-                    }
-                }
-            }
-        }
-        Object::Node(_) => {}
     }
 }
 
@@ -104,7 +99,7 @@ fn container(c: &mut Container) {
     }
 }
 
-fn deployment(d: &mut Deployment) {
+pub(super) fn deployment(d: &mut Deployment) {
     if d.spec.replicas.is_none() {
         d.spec.replicas = Some(1);
     }
@@ -130,14 +125,14 @@ fn deployment(d: &mut Deployment) {
     pod_spec(&mut d.spec.template.spec);
 }
 
-fn replicaset(r: &mut ReplicaSet) {
+pub(super) fn replicaset(r: &mut ReplicaSet) {
     if r.spec.replicas.is_none() {
         r.spec.replicas = Some(1);
     }
     pod_spec(&mut r.spec.template.spec);
 }
 
-fn service(s: &mut Service) {
+pub(super) fn service(s: &mut Service) {
     if s.spec.type_ == ServiceType::Unset {
         s.spec.type_ = ServiceType::ClusterIP;
     }

@@ -4,7 +4,7 @@
 
 use crate::api::pod::{Container, DnsPolicy, PodSpec, PodTemplateSpec, RestartPolicy};
 use crate::api::service::ServiceType;
-use crate::api::{Deployment, Endpoints, IntOrString, Object, ObjectMeta, Pod, ReplicaSet, Service};
+use crate::api::{Deployment, Endpoints, IntOrString, ObjectMeta, Pod, ReplicaSet, Service};
 use crate::field::{quote, FieldError};
 use crate::labels::{self, LabelSelector, Labels};
 use std::collections::BTreeSet;
@@ -87,24 +87,8 @@ fn is_valid_port_name(port: &str) -> Vec<String> {
 
 const PORT_RANGE: &str = "must be between 1 and 65535, inclusive";
 
-/// Validates `obj` as the API server does on create (`old` is the stored object on update).
-pub fn validate(obj: &Object, old: Option<&Object>) -> Vec<FieldError> {
-    let mut errs = match obj {
-        Object::Pod(p) => pod(p),
-        Object::Deployment(d) => deployment(d),
-        Object::ReplicaSet(r) => replicaset(r),
-        Object::Service(s) => service(s),
-        Object::Endpoints(e) => endpoints(e),
-        Object::Namespace(n) => meta(&n.metadata, false, labels::is_dns1123_label),
-        Object::Node(n) => meta(&n.metadata, false, labels::is_dns1123_subdomain),
-    };
-    if let Some(old) = old {
-        errs.extend(immutable(obj, old));
-    }
-    errs
-}
-
-fn meta(m: &ObjectMeta, namespaced: bool, name_fn: fn(&str) -> Vec<String>) -> Vec<FieldError> {
+/// Metadata, for every kind: name (by the kind's rule), namespace, labels, annotations.
+pub(crate) fn meta(m: &ObjectMeta, namespaced: bool, name_fn: fn(&str) -> Vec<String>) -> Vec<FieldError> {
     let mut errs = Vec::new();
     if m.name.is_empty() && m.generate_name.is_empty() {
         errs.push(FieldError::required("metadata.name", "name or generateName is required"));
@@ -125,10 +109,8 @@ fn meta(m: &ObjectMeta, namespaced: bool, name_fn: fn(&str) -> Vec<String>) -> V
     errs
 }
 
-fn pod(p: &Pod) -> Vec<FieldError> {
-    let mut errs = meta(&p.metadata, true, labels::is_dns1123_subdomain);
-    errs.extend(pod_spec(&p.spec, "spec"));
-    errs
+pub(super) fn pod(p: &Pod) -> Vec<FieldError> {
+    pod_spec(&p.spec, "spec")
 }
 
 fn pod_spec(spec: &PodSpec, path: &str) -> Vec<FieldError> {
@@ -302,9 +284,8 @@ fn selector_and_template(
     errs
 }
 
-fn deployment(d: &Deployment) -> Vec<FieldError> {
-    let mut errs = meta(&d.metadata, true, labels::is_dns1123_subdomain);
-    errs.extend(selector_and_template(d.spec.selector.as_ref(), &d.spec.template, d.spec.replicas, "deployment"));
+pub(super) fn deployment(d: &Deployment) -> Vec<FieldError> {
+    let mut errs = selector_and_template(d.spec.selector.as_ref(), &d.spec.template, d.spec.replicas, "deployment");
     let st = d.spec.strategy.type_.as_str();
     match st {
         "RollingUpdate" => {
@@ -381,14 +362,12 @@ pub fn percent(s: &str) -> Option<i64> {
     n.parse().ok()
 }
 
-fn replicaset(r: &ReplicaSet) -> Vec<FieldError> {
-    let mut errs = meta(&r.metadata, true, labels::is_dns1123_subdomain);
-    errs.extend(selector_and_template(r.spec.selector.as_ref(), &r.spec.template, r.spec.replicas, "replicaset"));
-    errs
+pub(super) fn replicaset(r: &ReplicaSet) -> Vec<FieldError> {
+    selector_and_template(r.spec.selector.as_ref(), &r.spec.template, r.spec.replicas, "replicaset")
 }
 
-fn service(s: &Service) -> Vec<FieldError> {
-    let mut errs = meta(&s.metadata, true, is_dns1035_label);
+pub(super) fn service(s: &Service) -> Vec<FieldError> {
+    let mut errs = Vec::new();
     let t = s.spec.type_.as_str();
     if !matches!(t, "ClusterIP" | "NodePort" | "LoadBalancer" | "ExternalName") {
         errs.push(FieldError::not_supported(
@@ -484,8 +463,8 @@ fn service(s: &Service) -> Vec<FieldError> {
     errs
 }
 
-fn endpoints(e: &Endpoints) -> Vec<FieldError> {
-    let mut errs = meta(&e.metadata, true, labels::is_dns1123_subdomain);
+pub(super) fn endpoints(e: &Endpoints) -> Vec<FieldError> {
+    let mut errs = Vec::new();
     for (i, s) in e.subsets.iter().enumerate() {
         for (j, a) in s.addresses.iter().enumerate() {
             if a.ip.parse::<crate::addr::Ip>().is_err() {
@@ -506,49 +485,44 @@ fn endpoints(e: &Endpoints) -> Vec<FieldError> {
     errs
 }
 
-/// Fields that may not change on update.
-fn immutable(new: &Object, old: &Object) -> Vec<FieldError> {
-    let mut errs = Vec::new();
-    match (new, old) {
-        (Object::Deployment(n), Object::Deployment(o)) if n.spec.selector != o.spec.selector => {
-            if let Some(s) = &n.spec.selector {
-                errs.push(FieldError::invalid("spec.selector", go_label_selector(s), "field is immutable"));
-            }
-        }
-        (Object::ReplicaSet(n), Object::ReplicaSet(o)) if n.spec.selector != o.spec.selector => {
-            if let Some(s) = &n.spec.selector {
-                errs.push(FieldError::invalid("spec.selector", go_label_selector(s), "field is immutable"));
-            }
-        }
-        (Object::Pod(n), Object::Pod(o)) => {
-            let mut a = n.spec.clone();
-            let b = &o.spec;
-            // Only images, activeDeadlineSeconds and tolerations (additions) may change.
-            for (c, oc) in a.containers.iter_mut().zip(&b.containers) {
-                c.image.clone_from(&oc.image);
-            }
-            a.active_deadline_seconds = b.active_deadline_seconds;
-            a.tolerations.clone_from(&b.tolerations);
-            if &a != b {
-                errs.push(FieldError::forbidden(
-                    "spec",
-                    "pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)",
-                ));
-            }
-        }
-        (Object::Service(n), Object::Service(o))
-            if !o.spec.cluster_ip.is_empty()
-                && n.spec.cluster_ip != o.spec.cluster_ip
-                && n.spec.type_ != ServiceType::ExternalName
-                && o.spec.type_ != ServiceType::ExternalName =>
-        {
-            errs.push(FieldError::invalid(
-                "spec.clusterIPs[0]",
-                format!("[]string{{{}}}", quote(&n.spec.cluster_ip)),
-                "may not change once set",
-            ));
-        }
-        _ => {}
+/// A selector may not change once set.
+pub(super) fn selector_update(new: Option<&LabelSelector>, old: Option<&LabelSelector>) -> Vec<FieldError> {
+    match new {
+        Some(s) if new != old => vec![FieldError::invalid("spec.selector", go_label_selector(s), "field is immutable")],
+        _ => Vec::new(),
     }
-    errs
+}
+
+/// Only images, activeDeadlineSeconds and tolerations (additions) of a pod may change.
+pub(super) fn pod_update(n: &Pod, o: &Pod) -> Vec<FieldError> {
+    let mut a = n.spec.clone();
+    let b = &o.spec;
+    for (c, oc) in a.containers.iter_mut().zip(&b.containers) {
+        c.image.clone_from(&oc.image);
+    }
+    a.active_deadline_seconds = b.active_deadline_seconds;
+    a.tolerations.clone_from(&b.tolerations);
+    if &a == b {
+        return Vec::new();
+    }
+    vec![FieldError::forbidden(
+        "spec",
+        "pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)",
+    )]
+}
+
+/// A Service's ClusterIP may not change once set.
+pub(super) fn service_update(n: &Service, o: &Service) -> Vec<FieldError> {
+    if !o.spec.cluster_ip.is_empty()
+        && n.spec.cluster_ip != o.spec.cluster_ip
+        && n.spec.type_ != ServiceType::ExternalName
+        && o.spec.type_ != ServiceType::ExternalName
+    {
+        return vec![FieldError::invalid(
+            "spec.clusterIPs[0]",
+            format!("[]string{{{}}}", quote(&n.spec.cluster_ip)),
+            "may not change once set",
+        )];
+    }
+    Vec::new()
 }
