@@ -319,7 +319,6 @@ impl Cluster {
                 Kind::Service => {
                     self.queues.services.insert(key);
                 }
-                Kind::Endpoints => {}
                 Kind::Node => {
                     let pending: Vec<Key> =
                         store.pods().iter().filter(|(_, p)| !p.is_bound()).map(|(k, _)| k.clone()).collect();
@@ -328,6 +327,8 @@ impl Cluster {
                 Kind::Namespace => {
                     self.queues.namespaces.insert(key);
                 }
+                // Kinds no controller here watches.
+                _ => {}
             }
         }
         let store = self.api.store();

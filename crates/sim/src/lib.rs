@@ -10,6 +10,7 @@
 pub mod addr;
 pub mod api;
 pub mod apiserver;
+pub mod base64;
 mod bootstrap;
 pub mod cluster;
 pub mod controllers;

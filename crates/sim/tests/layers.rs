@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 /// Bottom to top. A module not listed here is an error too (put it in a layer).
 const LAYERS: &[(&str, &[&str])] = &[
-    ("helpers", &["time", "rng", "order", "field", "addr", "hash", "labels", "images", "shell"]),
+    ("helpers", &["time", "rng", "order", "field", "addr", "hash", "base64", "labels", "images", "shell"]),
     ("api types", &["api"]),
     ("store and the clock", &["store", "ctx"]),
     ("API server", &["apiserver"]),

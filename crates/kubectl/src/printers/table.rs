@@ -45,6 +45,8 @@ pub fn headers(kind: Kind, o: &Options) -> Vec<String> {
             &["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"],
         ),
         Kind::Namespace => (&["NAME", "STATUS", "AGE"], &[]),
+        Kind::ConfigMap => (&["NAME", "DATA", "AGE"], &[]),
+        Kind::Secret => (&["NAME", "TYPE", "DATA", "AGE"], &[]),
     };
     let mut h: Vec<String> = Vec::new();
     if o.namespace_column {
@@ -81,6 +83,8 @@ pub fn row(obj: ObjRef<'_>, now_ms: u64, o: &Options) -> Vec<String> {
         ObjRef::Endpoints(e) => (vec![endpoints_cell(e), age], vec![]),
         ObjRef::Node(n) => node_cells(n, age),
         ObjRef::Namespace(n) => namespace_cells(n, age),
+        ObjRef::ConfigMap(c) => (vec![(c.data.len() + c.binary_data.len()).to_string(), age], vec![]),
+        ObjRef::Secret(s) => (vec![s.type_.clone(), s.data.len().to_string(), age], vec![]),
     };
     cells.extend(base);
     if o.wide {

@@ -3,6 +3,7 @@
 //! structs per kind. Objects refer to each other by [`Key`].
 
 pub mod apps;
+pub mod config;
 pub mod decode;
 pub mod defaults;
 pub mod json;
@@ -36,6 +37,8 @@ macro_rules! registry {
             Namespace: $crate::api::node::Namespace = ("Namespace", "namespaces", "namespace", ["ns"], "", "v1", false),
             Deployment: $crate::api::apps::Deployment = ("Deployment", "deployments", "deployment", ["deploy"], "apps", "v1", true),
             ReplicaSet: $crate::api::apps::ReplicaSet = ("ReplicaSet", "replicasets", "replicaset", ["rs"], "apps", "v1", true),
+            ConfigMap: $crate::api::config::ConfigMap = ("ConfigMap", "configmaps", "configmap", ["cm"], "", "v1", true),
+            Secret: $crate::api::config::Secret = ("Secret", "secrets", "secret", [], "", "v1", true),
         }
     };
 }
