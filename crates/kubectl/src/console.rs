@@ -45,6 +45,11 @@ impl Host for Shell {
                     self.ctx.sys.cluster().settle();
                     code
                 }
+                "docker" => {
+                    let code = crate::docker::docker(&mut self.ctx.sys.cluster(), &args, &io);
+                    self.ctx.sys.cluster().settle();
+                    code
+                }
                 "sleep" => {
                     let mut total = 0.0;
                     for a in &args {

@@ -7,6 +7,7 @@
 pub mod cmd;
 pub mod codec;
 pub mod console;
+pub mod docker;
 pub mod duration;
 pub mod error;
 pub mod gofmt;

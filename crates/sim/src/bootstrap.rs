@@ -301,20 +301,3 @@ pub fn boot(c: &mut Cluster) {
         let _ = cp_ip;
     }
 }
-
-/// Marks a worker node Ready (when its `Wake::NodeUp` timer fires).
-pub fn node_ready(c: &mut Cluster, id: crate::ctx::NodeId) {
-    let Some(name) = c.hosts().get(id).map(|h| h.name().to_string()) else { return };
-    let Some(mut n) = c.store().nodes().get(&Key::cluster(&name)).cloned() else { return };
-    let now = c.now();
-    for cond in &mut n.status.conditions {
-        if cond.type_ == "Ready" {
-            cond.status = "True".into();
-            cond.reason = "KubeletReady".into();
-            cond.message = "kubelet is posting ready status".into();
-            cond.last_transition_time = Some(now);
-            cond.last_heartbeat_time = Some(now);
-        }
-    }
-    c.write(Object::Node(*n));
-}

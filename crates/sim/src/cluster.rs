@@ -54,6 +54,12 @@ pub struct Cluster {
     seed: u64,
 }
 
+/// Why a machine operation failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HostError {
+    NoSuch(String),
+}
+
 /// How long the cluster has run before the user sees it: system pods are up, AGEs look real.
 pub const BOOT_SECS: u64 = 300;
 
@@ -166,8 +172,8 @@ impl Cluster {
                     Wake::Deployment(k) => {
                         self.queues.deployments.insert(k);
                     }
-                    Wake::NodeUp(id) => crate::bootstrap::node_ready(self, id),
-                    Wake::NodeMonitor(_) => {}
+                    Wake::NodeUp(id) => self.node_up(id),
+                    Wake::NodeMonitor(id) => self.node_monitor(id),
                 }
             }
             self.settle();
@@ -210,8 +216,99 @@ impl Cluster {
         self.api.delete(self.cx.now, kind, key, opts)
     }
 
-    pub(crate) fn write(&mut self, obj: Object) {
-        self.api.write(obj);
+    /// `docker stop NAME`: the machine goes off with its containers; its kubelet stops
+    /// reporting, and the node controller notices after the grace period.
+    pub fn stop_host(&mut self, name: &str) -> Result<(), HostError> {
+        let now = self.cx.now;
+        let host = self.host_mut(name)?;
+        if host.running {
+            host.running = false;
+            host.since = now;
+            host.kubelet.power_off(now);
+            self.went_down(name);
+        }
+        Ok(())
+    }
+
+    /// `docker start NAME`: the machine boots; its kubelet reports Ready some seconds later
+    /// and starts the pods bound to it again.
+    pub fn start_host(&mut self, name: &str) -> Result<(), HostError> {
+        let now = self.cx.now;
+        let host = self.host_mut(name)?;
+        if !host.running {
+            host.running = true;
+            host.since = now;
+            let (id, connected) = (host.id, host.connected);
+            if connected {
+                let boot = self.cx.rng.range(8_000, 12_000);
+                self.cx.wake_at(self.cx.now.plus_ms(boot), Wake::NodeUp(id));
+            }
+        }
+        Ok(())
+    }
+
+    /// `docker network disconnect kind NAME`: the machine is cut off from the others and from
+    /// the API server; its pods run on, unreachable.
+    pub fn disconnect_host(&mut self, name: &str) -> Result<(), HostError> {
+        let host = self.host_mut(name)?;
+        if host.connected {
+            host.connected = false;
+            self.went_down(name);
+        }
+        Ok(())
+    }
+
+    /// `docker network connect kind NAME`: back on the network; the kubelet reports at once.
+    pub fn connect_host(&mut self, name: &str) -> Result<(), HostError> {
+        let host = self.host_mut(name)?;
+        if !host.connected {
+            host.connected = true;
+            let (id, running) = (host.id, host.running);
+            if running {
+                let at = self.cx.now.plus_ms(self.cx.rng.range(500, 1_500));
+                self.cx.wake_at(at, Wake::NodeUp(id));
+            }
+        }
+        Ok(())
+    }
+
+    fn host_mut(&mut self, name: &str) -> Result<&mut crate::host::Host, HostError> {
+        let id = self.hosts.id_of(name).ok_or_else(|| HostError::NoSuch(name.to_string()))?;
+        self.hosts.get_mut(id).ok_or_else(|| HostError::NoSuch(name.to_string()))
+    }
+
+    /// A machine's kubelet stopped reaching the API server (from now, unless it already had).
+    fn went_down(&mut self, name: &str) {
+        let now = self.cx.now;
+        let Ok(host) = self.host_mut(name) else { return };
+        if host.down_since.is_none() {
+            host.down_since = Some(now);
+            let id = host.id;
+            self.cx.wake_at(now.plus_ms(crate::controllers::node::GRACE_MS), Wake::NodeMonitor(id));
+        }
+    }
+
+    /// A machine's kubelet reports (at boot, after a restart or a reconnect).
+    fn node_up(&mut self, id: crate::ctx::NodeId) {
+        let Some(host) = self.hosts.get_mut(id) else { return };
+        if !host.reachable() {
+            return;
+        }
+        host.down_since = None;
+        host.kubelet.resync();
+        let name = host.name().to_string();
+        let mut resync: BTreeSet<Key> = host.kubelet.pods().map(|(k, _)| k.clone()).collect();
+        let bound = self.api.store().pods().iter().filter(|(_, p)| p.spec.node_name == name);
+        resync.extend(bound.map(|(k, _)| k.clone()));
+        crate::controllers::node::ready(&mut self.control(), &name);
+        self.queues.kubelet.append(&mut resync);
+    }
+
+    fn node_monitor(&mut self, id: crate::ctx::NodeId) {
+        let Some(host) = self.hosts.get(id) else { return };
+        let down = if host.reachable() { None } else { host.down_since };
+        let name = host.name().to_string();
+        crate::controllers::node::monitor(&mut self.control(), id, &name, down);
     }
 
     /// The kubelet of the node `key` is bound to syncs it.
@@ -223,6 +320,11 @@ impl Cluster {
             None => self.hosts.host_of(key),
         };
         let Some(host) = id.and_then(|id| self.hosts.get_mut(id)) else { return };
+        // A machine that is off, or cut off from the API server, does nothing for now: its
+        // pods are looked at again when it is back.
+        if !host.reachable() {
+            return;
+        }
         let mut c = Control { api: &mut self.api, cx: &mut self.cx };
         crate::kubelet::sync_pod(&mut c, &mut host.kubelet, key);
     }

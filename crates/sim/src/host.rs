@@ -18,6 +18,10 @@ pub struct Host {
     pub running: bool,
     /// On the node network (`docker network disconnect kind NAME` takes it off).
     pub connected: bool,
+    /// Since when its kubelet has not reached the API server (stopped or cut off).
+    pub down_since: Option<crate::time::Time>,
+    /// When it was last started or stopped (`docker ps` says "Up 5 minutes").
+    pub since: crate::time::Time,
     pub kubelet: Kubelet,
 }
 
@@ -60,13 +64,15 @@ impl Hosts {
                 control_plane: i == 0,
                 running: true,
                 connected: true,
+                down_since: None,
+                since: crate::time::Time::ZERO,
                 kubelet: Kubelet::new(&name, Ip::new(172, 18, 0, 2 + n), Cidr::new(Ip::new(10, 244, n, 0), 24)),
             });
         }
         Hosts { hosts }
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &Host> {
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Host> {
         self.hosts.iter()
     }
 

@@ -132,6 +132,8 @@ impl WaitReason {
 pub enum ExitReason {
     Completed,
     Error,
+    /// The machine went down under it (exit code 255, as after a node reboot).
+    Unknown,
     /// The runtime could not start it (its command is not in the image).
     StartError,
 }
@@ -141,6 +143,7 @@ impl ExitReason {
         match self {
             ExitReason::Completed => "Completed",
             ExitReason::Error => "Error",
+            ExitReason::Unknown => "Unknown",
             ExitReason::StartError => "StartError",
         }
     }
@@ -190,6 +193,33 @@ impl PodRuntime {
 }
 
 impl Kubelet {
+    /// The machine is switched off: every running container dies with it.
+    pub fn power_off(&mut self, now: Time) {
+        for rt in self.pods.values_mut() {
+            rt.last_signature = None;
+            for ct in &mut rt.containers {
+                if let CState::Running { since } = ct.state {
+                    ct.state = CState::Terminated(Terminated {
+                        code: 255,
+                        reason: ExitReason::Unknown,
+                        message: String::new(),
+                        started: since,
+                        finished: now,
+                        id: ct.id.clone(),
+                    });
+                }
+            }
+        }
+    }
+
+    /// Back in touch with the API server: every pod's status is written again (the node
+    /// controller may have changed it meanwhile).
+    pub fn resync(&mut self) {
+        for rt in self.pods.values_mut() {
+            rt.last_signature = None;
+        }
+    }
+
     /// The runtime state of `pod`, if this kubelet runs it.
     pub fn pod(&self, pod: &Key) -> Option<&PodRuntime> {
         self.pods.get(pod).map(|b| &**b)

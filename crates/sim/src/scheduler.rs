@@ -64,9 +64,6 @@ pub fn schedule(c: &mut Control, pending: &BTreeSet<Key>) {
         // Why a node does not fit (None: it fits).
         let misfit = |n: &NodeInfo| -> Option<String> {
             let node = &n.node;
-            if !node.is_ready() {
-                return Some("node(s) were not ready".into());
-            }
             if node.spec.unschedulable {
                 return Some("node(s) were unschedulable".into());
             }
@@ -78,6 +75,9 @@ pub fn schedule(c: &mut Control, pending: &BTreeSet<Key>) {
                 .find(|t| !pod.spec.tolerations.iter().any(|tol| tol.tolerates(t)))
             {
                 return Some(format!("node(s) had untolerated taint {{{}: {}}}", t.key, t.value));
+            }
+            if !node.is_ready() {
+                return Some("node(s) were not ready".into());
             }
             if !pod.spec.node_selector.iter().all(|(k, v)| node.metadata.labels.get(k) == Some(v)) {
                 return Some("node(s) didn't match Pod's node affinity/selector".into());

@@ -128,11 +128,7 @@ pub async fn run(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
             if !pending || ctx.sys.interrupted() || ctx.sys.now().since(start) > timeout_ms {
                 break;
             }
-            let next = ctx.sys.cluster().next_wakeup();
-            match next {
-                Some(t) => ctx.sys.sleep_until(t).await,
-                None => ctx.sys.sleep(1000).await,
-            }
+            ctx.next_change(start.plus_ms(timeout_ms + 1)).await;
         }
     }
     if errs.is_empty() {

@@ -99,8 +99,7 @@ pub async fn find_pod(ctx: &Ctx, ns: &str, target: &str, timeout_ms: u64) -> Res
         if ctx.sys.now().since(start) >= timeout_ms || ctx.sys.interrupted() {
             return Err(KError::msg("timed out waiting for the condition"));
         }
-        let next = ctx.sys.cluster().next_wakeup().unwrap_or(start.plus_ms(timeout_ms));
-        ctx.sys.sleep_until(next.min(start.plus_ms(timeout_ms))).await;
+        ctx.next_change(start.plus_ms(timeout_ms)).await;
     }
 }
 
@@ -163,6 +162,15 @@ pub async fn run(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
         io.err.line("Unable to use a TTY - input is not a terminal or the right kind of file");
     }
     let key = Key::of(&pod.metadata);
+    // The API server reaches the container through the kubelet of its node.
+    if let Some(host) = ctx.sys.cluster().hosts().by_name(&pod.spec.node_name) {
+        if !host.reachable() {
+            return Err(KError::Raw(format!(
+                "Error from server: error dialing backend: dial tcp {}:10250: connect: no route to host\n",
+                host.ip()
+            )));
+        }
+    }
     let running = { ctx.sys.cluster().container_running(&key, &container) };
     if !running {
         return Err(KError::msg(format!(

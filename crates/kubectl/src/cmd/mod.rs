@@ -6,6 +6,7 @@ pub mod delete;
 pub mod exec;
 pub mod get;
 pub mod misc;
+pub mod node;
 pub mod wait;
 
 use crate::error::KError;
@@ -26,6 +27,20 @@ impl Ctx {
     /// `-n`, else the context's namespace (`default`).
     pub fn namespace(&self, p: &Parsed) -> String {
         p.namespace().unwrap_or("default").to_string()
+    }
+
+    /// Waits until the cluster's next change, or `deadline`: what a watch does for the
+    /// verbs that wait (`delete`, `wait`, `exec`, `drain`). The cluster settles first, so
+    /// what the command itself just asked for (a deletion) has its timers set.
+    pub async fn next_change(&self, deadline: sim::Time) {
+        let now = self.sys.now();
+        let next = {
+            let mut c = self.sys.cluster();
+            c.settle();
+            c.next_wakeup()
+        };
+        let at = next.unwrap_or(deadline).min(deadline).max(now.plus_ms(1));
+        self.sys.sleep_until(at).await;
     }
 }
 
@@ -144,6 +159,9 @@ async fn dispatch(ctx: &Ctx, args: Vec<String>, io: &Io) -> Result<(), KError> {
         "version" => misc::version(ctx, args::parse("version", &argv, misc::VERSION_FLAGS)?, io),
         "cluster-info" => misc::cluster_info(ctx, args::parse("cluster-info", &argv, &[])?, io),
         "api-resources" => misc::api_resources(args::parse("api-resources", &argv, misc::API_RESOURCES_FLAGS)?, io),
+        "cordon" => node::cordon(ctx, args::parse("cordon", &argv, node::CORDON_FLAGS)?, true, io),
+        "uncordon" => node::cordon(ctx, args::parse("uncordon", &argv, node::CORDON_FLAGS)?, false, io),
+        "drain" => node::drain(ctx, args::parse("drain", &argv, node::DRAIN_FLAGS)?, io).await,
         "help" | "-h" | "--help" => {
             io.out.write(misc::HELP);
             Ok(())

@@ -134,7 +134,6 @@ pub async fn run(ctx: &Ctx, p: Parsed, io: &Io) -> Result<(), KError> {
                 key.name
             )));
         }
-        let next = ctx.sys.cluster().next_wakeup().unwrap_or(deadline).min(deadline);
-        ctx.sys.sleep_until(next.max(now.plus_ms(1))).await;
+        ctx.next_change(deadline).await;
     }
 }

@@ -291,10 +291,11 @@ pub fn endpoints_cell(e: &Endpoints) -> String {
 }
 
 fn node_cells(n: &Node, age: String) -> (Vec<String>, Vec<String>) {
+    // printNode: the Ready condition True is "Ready", False or Unknown "NotReady"; none "Unknown".
     let mut status = match n.status.conditions.iter().find(|c| c.type_ == "Ready") {
         Some(c) if c.status == "True" => "Ready".to_string(),
-        Some(c) if c.status == "False" => "NotReady".to_string(),
-        _ => "Unknown".to_string(),
+        Some(_) => "NotReady".to_string(),
+        None => "Unknown".to_string(),
     };
     if n.spec.unschedulable {
         status.push_str(",SchedulingDisabled");

@@ -5,6 +5,7 @@ pub mod deployment;
 pub mod endpoints;
 pub mod gc;
 pub mod namespace;
+pub mod node;
 pub mod replicaset;
 
 use crate::api::OwnerReference;

@@ -131,6 +131,20 @@ impl Net<'_> {
         self.hosts.runtime(pod).map(|(h, _)| h.name().to_string())
     }
 
+    /// Whether a packet from pod `from` can reach `peer`: both machines up and on the network
+    /// (a machine cut off still talks to itself).
+    fn reachable(&self, from: &Key, peer: &Peer) -> bool {
+        let mine = self.hosts.runtime(from).map(|(h, _)| h);
+        let theirs = match peer {
+            Peer::Pod(k) => self.hosts.runtime(k).map(|(h, _)| h),
+            Peer::Node(n) => self.hosts.by_name(n),
+            Peer::External(_) => None,
+        };
+        let same = matches!((mine, theirs), (Some(a), Some(b)) if a.id == b.id);
+        let up = |h: Option<&crate::host::Host>| h.is_none_or(|h| h.reachable());
+        same && mine.is_some_and(|h| h.running) || up(mine) && up(theirs)
+    }
+
     /// Who has `ip` on the pod or node network (no Service translation).
     fn host_at(&self, ip: Ip) -> Option<Peer> {
         if let Some(k) = self.hosts.pod_by_ip(ip) {
@@ -150,7 +164,7 @@ impl Net<'_> {
         let reply = if dst.is_loopback() || dst == src {
             Some((self.rng_mut().range(20, 60) as u32, 64))
         } else {
-            match self.host_at(dst) {
+            match self.host_at(dst).filter(|p| self.reachable(from, p)) {
                 Some(Peer::Pod(k)) => {
                     let running = self.store().pods().get(&k).is_some_and(|p| !p.is_finished());
                     let same_node = self.node_of(&k) == my_node;
@@ -206,6 +220,7 @@ impl Net<'_> {
             }
         } else {
             match self.host_at(ip) {
+                Some(peer) if !self.reachable(from, &peer) => Err(Verdict::Dropped),
                 Some(Peer::Pod(k)) => {
                     if self.listens(&k, p, proto) {
                         Ok(Connected { peer: Peer::Pod(k), ip, port: p })
