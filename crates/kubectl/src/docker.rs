@@ -9,8 +9,8 @@ use sim::Cluster;
 
 /// The node image of the cluster's Kubernetes version.
 const NODE_IMAGE: &str = "kindest/node:v1.33.1";
-/// The host port kind maps to the API server's 6443.
-pub const API_PORT: u16 = 35645;
+/// The host port kind maps to the API server's 6443 (what `kubectl cluster-info` names).
+pub const API_PORT: u16 = 6443;
 
 const USAGE: &str = "
 Usage:  docker [OPTIONS] COMMAND
