@@ -379,6 +379,7 @@ impl Console {
             Some(code) => {
                 self.job = None;
                 self.last_status = code;
+                self.report_faults();
                 State::Done(code)
             }
             None => match job.task.waiting_for() {
@@ -389,6 +390,15 @@ impl Console {
                     State::Done(1)
                 }
             },
+        }
+    }
+
+    /// Says what the simulation's loop guards stopped (each a bug of kubeplay's, not the
+    /// learner's), on stderr after the line that met it.
+    fn report_faults(&mut self) {
+        let faults = self.ctx.sys.cluster().take_faults();
+        for f in faults {
+            self.out_line_err(&format!("kubeplay: internal error: {f}"));
         }
     }
 
@@ -459,6 +469,7 @@ impl Console {
                 State::Idle => return self.last_status,
             }
         }
+        self.ctx.sys.cluster().fault("a console line still ran after a million waits");
         self.last_status
     }
 

@@ -160,6 +160,7 @@ impl Cluster {
             // Work that keeps rescheduling itself at the same instant must not hang the host.
             same_instant = if at <= self.cx.now { same_instant + 1 } else { 0 };
             if same_instant > 10_000 {
+                self.cx.fault("timers kept firing at the same instant 10,000 times; the rest waits for the next step");
                 break;
             }
             let at = at.max(self.cx.now);
@@ -367,6 +368,19 @@ impl Cluster {
             namespaces.append(&mut self.queues.endpoint_namespaces);
             crate::controllers::endpoints::sync(&mut self.control(), &services, &namespaces);
         }
+        if !self.queues.is_empty() || self.api.store().has_changes() {
+            self.cx.fault("the controllers did not settle in 64 rounds; the rest waits for the next step");
+        }
+    }
+
+    /// What loop guards stopped since the last call (each a bug in the simulation).
+    pub fn take_faults(&mut self) -> Vec<String> {
+        self.cx.take_faults()
+    }
+
+    /// Records a fault found outside the control plane (a process that would not end).
+    pub fn fault(&mut self, what: impl Into<String>) {
+        self.cx.fault(what);
     }
 
     /// Turns store writes into controller work, as watches do.

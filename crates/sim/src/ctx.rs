@@ -61,11 +61,27 @@ pub struct Ctx {
     pub now: Time,
     pub rng: Rng,
     timers: BTreeSet<(Time, Wake)>,
+    /// What a loop guard stopped (a bug in the simulation, said out loud rather than hidden).
+    faults: Vec<String>,
 }
+
+/// Faults kept until someone looks.
+const MAX_FAULTS: usize = 16;
 
 impl Ctx {
     pub fn new(seed: u64) -> Ctx {
-        Ctx { now: Time::ZERO, rng: Rng::new(seed), timers: BTreeSet::new() }
+        Ctx { now: Time::ZERO, rng: Rng::new(seed), timers: BTreeSet::new(), faults: Vec::new() }
+    }
+
+    /// Records that a loop guard stopped work that should have ended on its own.
+    pub fn fault(&mut self, what: impl Into<String>) {
+        if self.faults.len() < MAX_FAULTS {
+            self.faults.push(format!("{} (at {})", what.into(), self.now.rfc3339()));
+        }
+    }
+
+    pub fn take_faults(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.faults)
     }
 
     /// Asks for `w` at `at` (or now, if that has passed).

@@ -385,7 +385,9 @@ pub fn sync_pod(c: &mut Control, kubelet: &mut Kubelet, key: &Key) {
             grace_end,
             pod_ref: (&pod_ref.0, &pod_ref.1, &pod_ref.2),
         };
-        step_container(&mut c.cx.rng, ct, &env, &mut kubelet.images);
+        if !step_container(&mut c.cx.rng, ct, &env, &mut kubelet.images) {
+            c.cx.fault(format!("container {} of pod {key} changed state 8 times in one step", ct.name));
+        }
         match &ct.state {
             CState::Waiting { until, .. } if !terminating => soonest(*until),
             CState::Running { since } => {
@@ -571,7 +573,14 @@ struct Env<'a> {
     pod_ref: (&'a str, &'a str, &'a str),
 }
 
-fn step_container(rng: &mut crate::rng::Rng, ct: &mut ContainerRt, env: &Env<'_>, images: &mut BTreeSet<String>) {
+/// Moves one container on as far as it goes at this instant. `false`: it was still changing
+/// after eight steps (a fault: no container changes that often at once).
+fn step_container(
+    rng: &mut crate::rng::Rng,
+    ct: &mut ContainerRt,
+    env: &Env<'_>,
+    images: &mut BTreeSet<String>,
+) -> bool {
     let Env { now, sandbox_at, restart_policy, killed_at, grace_end, pod_ref } = *env;
     // Termination: running containers stop after their image's stop time (or the grace period).
     if let Some(kill) = killed_at {
@@ -598,7 +607,7 @@ fn step_container(rng: &mut crate::rng::Rng, ct: &mut ContainerRt, env: &Env<'_>
             CState::Waiting { .. } => {}
             CState::Terminated(_) => {}
         }
-        return;
+        return true;
     }
     for _ in 0..8 {
         let changed = match ct.state.clone() {
@@ -669,9 +678,10 @@ fn step_container(rng: &mut crate::rng::Rng, ct: &mut ContainerRt, env: &Env<'_>
             _ => false,
         };
         if !changed {
-            break;
+            return true;
         }
     }
+    false
 }
 
 /// The kubelet's back-off after `n` failures in a row (image pulls, crashing containers):

@@ -238,9 +238,13 @@ impl Task {
             match self.waiting_for() {
                 Some(w) => self.sys.cluster().advance_to(w.at),
                 // Waiting on nothing and not done: nothing can ever wake it.
-                None => return 1,
+                None => {
+                    self.sys.cluster().fault("a process waited on nothing and was ended");
+                    return 1;
+                }
             }
         }
+        self.sys.cluster().fault("a process still ran after a million waits and was ended");
         1
     }
 }

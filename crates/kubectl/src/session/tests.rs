@@ -256,3 +256,14 @@ fn the_example_workspace_of_format_1_never_changes() {
         "EXAMPLE_1 changed: keep the old files under \"example\" and name new ones otherwise"
     );
 }
+
+#[test]
+fn a_loop_guard_that_stops_says_so_on_the_console() {
+    let mut p = Player::new(&Session::example(1));
+    p.console().cluster_mut().fault("the test stopped something");
+    assert_eq!(
+        run(&mut p, "echo hi"),
+        "hi\nkubeplay: internal error: the test stopped something (at 2026-01-01T00:05:00Z)\n"
+    );
+    assert_eq!(run(&mut p, "echo again"), "again\n", "said once");
+}

@@ -4,6 +4,8 @@
 use crate::apiserver::Control;
 use crate::apiserver::DeleteOptions;
 
+/// Eight levels of owners at a time; a deeper cascade goes on in the next round of `settle`
+/// (the uids wait in the store).
 pub fn sync(c: &mut Control) {
     for _ in 0..8 {
         let gone = c.api.take_deleted_uids();
