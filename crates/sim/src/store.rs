@@ -55,8 +55,26 @@ fn keys_of<T>(m: &BTreeMap<Key, Box<T>>, ns: Option<&str>) -> Vec<Key> {
     }
 }
 
+// The map operations are out of line: one instantiation per kind, all alike (the values are
+// boxes), so wasm-opt keeps one copy of the B-tree code instead of one per kind inlined.
+
+#[inline(never)]
+fn insert_boxed<T>(m: &mut BTreeMap<Key, Box<T>>, key: Key, value: Box<T>) {
+    m.insert(key, value);
+}
+
+#[inline(never)]
+fn remove_boxed<T>(m: &mut BTreeMap<Key, Box<T>>, key: &Key) -> Option<Box<T>> {
+    m.remove(key)
+}
+
+#[inline(never)]
+fn get_boxed<'a, T>(m: &'a BTreeMap<Key, Box<T>>, key: &Key) -> Option<&'a T> {
+    m.get(key).map(|b| &**b)
+}
+
 fn owner_uids<T: Kinded>(m: &BTreeMap<Key, Box<T>>, key: &Key) -> Option<Vec<String>> {
-    m.get(key).map(|o| o.meta().owner_references.iter().map(|r| r.uid.clone()).collect())
+    get_boxed(m, key).map(|o| o.meta().owner_references.iter().map(|r| r.uid.clone()).collect())
 }
 
 macro_rules! define_store {
@@ -87,7 +105,7 @@ macro_rules! define_store {
             /// A copy of one object.
             pub fn get(&self, kind: Kind, key: &Key) -> Option<Object> {
                 match kind {
-                    $(Kind::$kind => self.maps.$kind.get(key).map(|o| Object::$kind(o.as_ref().clone()))),*
+                    $(Kind::$kind => get_boxed(&self.maps.$kind, key).map(|o| Object::$kind(o.clone()))),*
                 }
             }
 
@@ -101,7 +119,7 @@ macro_rules! define_store {
             /// One borrowed object.
             pub fn get_ref(&self, kind: Kind, key: &Key) -> Option<ObjRef<'_>> {
                 match kind {
-                    $(Kind::$kind => self.maps.$kind.get(key).map(|o| ObjRef::$kind(o))),*
+                    $(Kind::$kind => get_boxed(&self.maps.$kind, key).map(ObjRef::$kind)),*
                 }
             }
 
@@ -120,15 +138,13 @@ macro_rules! define_store {
 
             fn insert(&mut self, key: Key, obj: Object) {
                 match obj {
-                    $(Object::$kind(o) => {
-                        self.maps.$kind.insert(key, Box::new(o));
-                    })*
+                    $(Object::$kind(o) => insert_boxed(&mut self.maps.$kind, key, Box::new(o)),)*
                 }
             }
 
             fn take(&mut self, kind: Kind, key: &Key) -> Option<Object> {
                 match kind {
-                    $(Kind::$kind => self.maps.$kind.remove(key).map(|o| Object::$kind(*o))),*
+                    $(Kind::$kind => remove_boxed(&mut self.maps.$kind, key).map(|o| Object::$kind(*o))),*
                 }
             }
 
