@@ -53,13 +53,12 @@ pub fn key(name: &str) -> Key {
     Key::new("default", name)
 }
 
-/// Creates every document of `yaml` through the API server (in `default` unless the manifest
-/// names a namespace), then lets the control plane react at the current instant. Returns the
-/// keys created, or the first error: the API server's, or a BadRequest with the decoder's or
-/// the YAML parser's text (objects before it stay created).
-pub fn apply(c: &mut Cluster, yaml: &str) -> Result<Vec<Key>, ApiError> {
+/// The objects of a manifest, as the API server decodes them (strictly): a BadRequest with
+/// the YAML parser's or the decoder's text when one does not decode. Namespaces are not
+/// filled in.
+pub fn objects(yaml: &str) -> Result<Vec<Object>, ApiError> {
     let docs = parse_documents(yaml).map_err(|e| ApiError::BadRequest(e.message))?;
-    let mut keys = Vec::with_capacity(docs.len());
+    let mut objects = Vec::with_capacity(docs.len());
     for doc in docs {
         let str_of = |field: &str| doc.value.get(field).and_then(serde_json::Value::as_str).unwrap_or("").to_string();
         let (api_version, kind_name) = (str_of("apiVersion"), str_of("kind"));
@@ -68,10 +67,17 @@ pub fn apply(c: &mut Cluster, yaml: &str) -> Result<Vec<Key>, ApiError> {
                 "no matches for kind \"{kind_name}\" in version \"{api_version}\""
             )));
         };
-        let obj = decode(kind, doc.value).map_err(|e| ApiError::BadRequest(e.message(kind)))?;
-        keys.push(create(c, obj)?);
+        objects.push(decode(kind, doc.value).map_err(|e| ApiError::BadRequest(e.message(kind)))?);
     }
-    Ok(keys)
+    Ok(objects)
+}
+
+/// Creates every document of `yaml` through the API server (in `default` unless the manifest
+/// names a namespace), then lets the control plane react at the current instant. Returns the
+/// keys created, or the first error: the API server's, or [`objects`]' (nothing is created
+/// when a document does not decode; objects before a failed create stay created).
+pub fn apply(c: &mut Cluster, yaml: &str) -> Result<Vec<Key>, ApiError> {
+    objects(yaml)?.into_iter().map(|obj| create(c, obj)).collect()
 }
 
 /// Creates `obj` (in `default` if it is namespaced and names no namespace) and settles.
