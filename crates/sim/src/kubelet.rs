@@ -905,3 +905,414 @@ fn terminated(t: &Terminated) -> StateTerminated {
         container_id: t.id.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{Namespace, Object, ObjectMeta};
+    use crate::apiserver::{ApiServer, DeleteOptions};
+    use crate::ctx::Ctx;
+    use crate::testing::{self, key};
+    use crate::{Cluster, Kind};
+
+    fn pod<'a>(c: &'a Cluster, name: &str) -> &'a Pod {
+        c.store().pods().get(&key(name)).unwrap()
+    }
+
+    fn container<'a>(c: &'a Cluster, name: &str) -> &'a ContainerStatus {
+        &pod(c, name).status.container_statuses[0]
+    }
+
+    /// The first container's state as `kubectl get pods` would name it.
+    fn state(c: &Cluster, name: &str) -> String {
+        let st = &container(c, name).state;
+        match (&st.waiting, &st.running, &st.terminated) {
+            (Some(w), _, _) => w.reason.clone(),
+            (_, Some(_), _) => "Running".into(),
+            (_, _, Some(t)) => format!("Terminated:{}", t.reason),
+            _ => String::new(),
+        }
+    }
+
+    /// The kubelet's own view of the first container of `name`.
+    fn runtime<'a>(c: &'a Cluster, name: &str) -> &'a ContainerRt {
+        &c.runtime(&key(name)).unwrap().containers[0]
+    }
+
+    /// Each change of the first container's state over `ms`: (ms since the call, state,
+    /// restart count, until when the kubelet waits, in ms since the call, if it waits).
+    fn timeline(c: &mut Cluster, name: &str, ms: u64) -> Vec<(u64, String, i32, Option<u64>)> {
+        let t0 = c.now();
+        let mut seen: Vec<(u64, String, i32, Option<u64>)> = Vec::new();
+        testing::run_until(c, ms, |c| {
+            let now = (state(c, name), container(c, name).restart_count);
+            if seen.last().is_none_or(|(_, s, r, _)| (s, r) != (&now.0, &now.1)) {
+                let until = match &runtime(c, name).state {
+                    CState::Waiting { until, .. } => Some(until.since(t0)),
+                    _ => None,
+                };
+                seen.push((c.now().since(t0), now.0, now.1, until));
+            }
+            false
+        });
+        seen
+    }
+
+    fn waiting_message(c: &Cluster, name: &str) -> String {
+        container(c, name).state.waiting.as_ref().map(|w| w.message.clone()).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_pod_goes_pending_then_container_creating_then_running_with_an_ip_of_its_node() {
+        let mut c = testing::cluster().seed(11).build();
+        let t0 = c.now();
+        let k = testing::create(&mut c, testing::pod("p", "nginx:1.27", &[])).unwrap();
+        let node = testing::node_of(&c, &k).unwrap().to_string();
+        assert!(node.starts_with("kubeplay-worker"), "{node}");
+        let p = pod(&c, "p");
+        assert_eq!(p.status.phase, "Pending");
+        assert_eq!(p.status.pod_ip, "");
+        assert_eq!(state(&c, "p"), "ContainerCreating");
+        let conds: Vec<(&str, &str)> = p.status.conditions.iter().map(|c| (&*c.type_, &*c.status)).collect();
+        assert_eq!(
+            conds,
+            [
+                ("PodReadyToStartContainers", "False"),
+                ("Initialized", "True"),
+                ("Ready", "False"),
+                ("ContainersReady", "False"),
+                ("PodScheduled", "True")
+            ]
+        );
+
+        // The sandbox comes up 300-800 ms after admission, with the first free address of
+        // the node's pod CIDR (.0 is the network, .1 the bridge).
+        assert!(testing::run_until(&mut c, 1_000, |c| !pod(c, "p").status.pod_ip.is_empty()));
+        let sandbox = c.now().since(t0);
+        assert!((300..800).contains(&sandbox), "{sandbox} ms");
+        let host = c.hosts().by_name(&node).unwrap();
+        assert_eq!(pod(&c, "p").status.pod_ip, host.cidr().nth(2).to_string());
+        assert_eq!(pod(&c, "p").status.host_ip, host.ip().to_string());
+        assert_eq!(pod(&c, "p").status.phase, "Pending");
+        assert_eq!(state(&c, "p"), "ContainerCreating");
+
+        // nginx (68 MB) is pulled in 400 ms + 25-45 ms per MB, then starts.
+        assert!(testing::run_until(&mut c, 10_000, |c| state(c, "p") == "Running"));
+        let pull = c.now().since(t0) - sandbox;
+        assert!((400 + 68 * 25..=400 + 68 * 45).contains(&pull), "{pull} ms");
+        let p = pod(&c, "p");
+        assert_eq!(p.status.phase, "Running");
+        assert!(p.is_ready());
+        let cs = container(&c, "p");
+        assert_eq!((cs.ready, cs.restart_count, cs.started), (true, 0, Some(true)));
+        assert_eq!(cs.state.running.as_ref().unwrap().started_at, Some(c.now()));
+        assert_eq!(cs.image, "docker.io/library/nginx:1.27");
+        assert!(cs.image_id.starts_with("docker.io/library/nginx@sha256:"), "{}", cs.image_id);
+        assert_eq!(cs.container_id.len(), "containerd://".len() + 64);
+        assert!(p.status.conditions.iter().all(|c| c.status == "True"));
+    }
+
+    #[test]
+    fn an_unknown_image_fails_to_pull_then_backs_off_10_20_40_seconds() {
+        let mut c = testing::cluster().seed(12).build();
+        testing::create(&mut c, testing::pod("p", "kiamol/no-such-image", &[])).unwrap();
+        let seen = timeline(&mut c, "p", 120_000);
+        let reasons: Vec<&str> = seen.iter().map(|(_, s, _, _)| s.as_str()).collect();
+        assert_eq!(
+            reasons,
+            [
+                "ContainerCreating",
+                "ErrImagePull",
+                "ImagePullBackOff",
+                "ErrImagePull",
+                "ImagePullBackOff",
+                "ErrImagePull",
+                "ImagePullBackOff",
+                "ErrImagePull",
+                "ImagePullBackOff"
+            ]
+        );
+        // The back-off starts when ImagePullBackOff shows and doubles; the pull is tried again
+        // when it ends.
+        let backoffs: Vec<u64> = seen
+            .iter()
+            .filter(|(_, s, _, _)| s == "ImagePullBackOff")
+            .filter_map(|(at, _, _, until)| Some(until.as_ref()? - at))
+            .collect();
+        assert_eq!(backoffs, [10_000, 20_000, 40_000, 80_000]);
+        assert!(seen.iter().all(|(_, _, restarts, _)| *restarts == 0));
+        assert_eq!(pod(&c, "p").status.phase, "Pending");
+        assert_eq!(waiting_message(&c, "p"), "Back-off pulling image \"kiamol/no-such-image:latest\"");
+        testing::run_until(&mut c, 90_000, |c| state(c, "p") == "ErrImagePull");
+        assert_eq!(
+            waiting_message(&c, "p"),
+            "failed to pull and unpack image \"docker.io/kiamol/no-such-image:latest\": failed to resolve reference \"docker.io/kiamol/no-such-image:latest\": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed"
+        );
+        let cs = container(&c, "p");
+        assert_eq!((cs.image_id.as_str(), cs.container_id.as_str(), cs.started), ("", "", Some(false)));
+    }
+
+    #[test]
+    fn a_crashing_container_restarts_with_crashloopbackoff_doubling_to_five_minutes() {
+        let mut c = testing::cluster().seed(13).build();
+        testing::create(&mut c, testing::pod("p", "busybox", &["sh", "-c", "exit 1"])).unwrap();
+        let uid = pod(&c, "p").metadata.uid.clone();
+        let seen = timeline(&mut c, "p", 20 * 60_000);
+        let states: Vec<(&str, i32)> = seen.iter().map(|(_, s, r, _)| (s.as_str(), *r)).collect();
+        // The first exit restarts at once; later ones wait out a back-off.
+        assert_eq!(
+            states[..8],
+            [
+                ("ContainerCreating", 0),
+                ("Running", 0),
+                ("Terminated:Error", 0),
+                ("Running", 1),
+                ("Terminated:Error", 1),
+                ("CrashLoopBackOff", 2),
+                ("Running", 2),
+                ("Terminated:Error", 2),
+            ]
+        );
+        // Each back-off counts from the exit before it (shown half a second after the exit).
+        let backoffs: Vec<u64> = seen
+            .windows(2)
+            .filter(|w| w[1].1 == "CrashLoopBackOff")
+            .map(|w| {
+                assert_eq!((w[0].1.as_str(), w[1].0 - w[0].0), ("Terminated:Error", 500));
+                w[1].3.unwrap() - w[0].0
+            })
+            .collect();
+        assert_eq!(backoffs, [10_000, 20_000, 40_000, 80_000, 160_000, 300_000, 300_000, 300_000]);
+        // The restart count grows on every exit after the first restart.
+        let restarts: Vec<i32> =
+            seen.iter().filter(|(_, s, _, _)| s == "CrashLoopBackOff").map(|(_, _, r, _)| *r).collect();
+        assert_eq!(restarts, [2, 3, 4, 5, 6, 7, 8, 9]);
+        testing::run_until(&mut c, 600_000, |c| state(c, "p") == "CrashLoopBackOff");
+        assert_eq!(
+            waiting_message(&c, "p"),
+            format!("back-off 5m0s restarting failed container=p pod=p_default({uid})")
+        );
+        let cs = container(&c, "p");
+        assert_eq!(cs.last_state["terminated"]["exitCode"], 1);
+        assert_eq!(cs.last_state["terminated"]["reason"], "Error");
+        assert_eq!(pod(&c, "p").status.phase, "Running");
+        assert!(!pod(&c, "p").is_ready());
+    }
+
+    #[test]
+    fn restart_policies_never_and_on_failure_end_in_succeeded_or_failed() {
+        let mut c = testing::cluster().seed(14).build();
+        let job = |name: &str, policy: &str, script: &str| {
+            format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\nspec:\n  restartPolicy: {policy}\n  containers:\n  - name: c\n    image: busybox\n    command: [sh, -c, '{script}']\n")
+        };
+        for (name, policy, script) in [
+            ("never-ok", "Never", "sleep 2"),
+            ("never-fails", "Never", "sleep 2; exit 3"),
+            ("onfailure-ok", "OnFailure", "sleep 2"),
+            ("onfailure-fails", "OnFailure", "exit 2"),
+        ] {
+            testing::apply(&mut c, &job(name, policy, script)).unwrap();
+        }
+        testing::run_until(&mut c, 60_000, |_| false);
+        let summary = |name: &str| {
+            let p = pod(&c, name);
+            let cs = &p.status.container_statuses[0];
+            let code = cs.state.terminated.as_ref().map(|t| (t.exit_code, t.reason.clone()));
+            (p.status.phase.clone(), code, cs.restart_count)
+        };
+        assert_eq!(summary("never-ok"), ("Succeeded".into(), Some((0, "Completed".into())), 0));
+        assert_eq!(summary("never-fails"), ("Failed".into(), Some((3, "Error".into())), 0));
+        assert_eq!(summary("onfailure-ok"), ("Succeeded".into(), Some((0, "Completed".into())), 0));
+        // A failing container under OnFailure is restarted: the pod stays Running.
+        let (phase, _, restarts) = summary("onfailure-fails");
+        assert_eq!(phase, "Running");
+        assert_eq!(restarts, 4);
+        // Finished pods keep their IP and are not ready.
+        for name in ["never-ok", "never-fails", "onfailure-ok"] {
+            let p = pod(&c, name);
+            assert!(!p.status.pod_ip.is_empty() && !p.is_ready(), "{name}");
+        }
+    }
+
+    #[test]
+    #[ignore = "bug: Ready/ContainersReady of a finished pod say PodCompleted with \"containers with unready status: [c]\"; the kubelet says PodCompleted (Succeeded) or PodFailed (Failed), no message"]
+    fn finished_pods_are_not_ready_because_they_completed_or_failed() {
+        let mut c = testing::cluster().seed(14).build();
+        for (name, script) in [("ok", "exit 0"), ("fails", "exit 3")] {
+            testing::apply(&mut c, &format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\nspec:\n  restartPolicy: Never\n  containers:\n  - name: c\n    image: busybox\n    command: [sh, -c, '{script}']\n")).unwrap();
+        }
+        testing::run_until(&mut c, 30_000, |_| false);
+        for (name, reason) in [("ok", "PodCompleted"), ("fails", "PodFailed")] {
+            for type_ in ["Ready", "ContainersReady"] {
+                let cond = pod(&c, name).status.conditions.iter().find(|c| c.type_ == type_).unwrap();
+                assert_eq!((&*cond.status, &*cond.reason, &*cond.message), ("False", reason, ""), "{name} {type_}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_readiness_probe_holds_ready_back_for_its_initial_delay() {
+        let mut c = testing::cluster().seed(15).build();
+        let probed = |name: &str, port: u16| {
+            format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27\n    readinessProbe:\n      httpGet:\n        port: {port}\n      initialDelaySeconds: 5\n")
+        };
+        testing::apply(&mut c, &probed("p", 80)).unwrap();
+        testing::apply(&mut c, &probed("deaf", 8080)).unwrap();
+        assert!(testing::run_until(&mut c, 10_000, |c| state(c, "p") == "Running"));
+        let started = c.now();
+        let p = pod(&c, "p");
+        assert_eq!(p.status.phase, "Running");
+        let ready = p.status.conditions.iter().find(|c| c.type_ == "Ready").unwrap();
+        assert_eq!(
+            (&*ready.status, &*ready.reason, &*ready.message),
+            ("False", "ContainersNotReady", "containers with unready status: [web]")
+        );
+        // The first probe runs after the delay and passes a second later.
+        assert!(testing::run_until(&mut c, 30_000, |c| pod(c, "p").is_ready()));
+        assert_eq!(c.now().since(started), 6_000);
+        assert!(container(&c, "p").ready);
+        // Nothing listens on 8080: running, never ready.
+        testing::run_until(&mut c, 60_000, |_| false);
+        assert_eq!(state(&c, "deaf"), "Running");
+        assert!(!pod(&c, "deaf").is_ready());
+        assert_eq!(container(&c, "deaf").restart_count, 0);
+    }
+
+    #[test]
+    fn a_deleted_pod_is_removed_once_its_container_has_stopped() {
+        let mut c = testing::cluster().seed(16).build();
+        testing::create(&mut c, testing::pod("p", "nginx:1.27", &[])).unwrap();
+        testing::create(&mut c, testing::pod("q", "nginx:1.27", &[])).unwrap();
+        testing::run_until(&mut c, 30_000, |c| pod(c, "p").is_ready() && pod(c, "q").is_ready());
+        let t0 = c.now();
+        c.delete(Kind::Pod, &key("p"), DeleteOptions::default()).unwrap();
+        c.settle();
+        let p = pod(&c, "p");
+        assert_eq!(p.metadata.deletion_timestamp, Some(t0.plus_secs(30)));
+        assert_eq!(p.metadata.deletion_grace_period_seconds, Some(30));
+        assert!(c.runtime(&key("p")).unwrap().killed_at == Some(t0));
+        // nginx stops on SIGTERM at once (the kubelet sees it 100 ms later); then the pod goes.
+        assert!(testing::run_until(&mut c, 30_000, |c| !c.store().pods().contains_key(&key("p"))));
+        assert_eq!(c.now().since(t0), 100);
+        assert!(c.runtime(&key("p")).is_none());
+        // --grace-period=0: gone at once.
+        c.delete(Kind::Pod, &key("q"), DeleteOptions { grace_period: Some(0), ..Default::default() }).unwrap();
+        c.settle();
+        assert!(!c.store().pods().contains_key(&key("q")));
+        assert!(c.runtime(&key("q")).is_none());
+    }
+
+    #[test]
+    #[ignore = "bug: busybox `sleep` as PID 1 ignores SIGTERM, so deleting the pod takes the whole 30 s grace period and the container is killed (137); the image catalogue stops it in 100 ms"]
+    fn a_sleeping_busybox_is_killed_at_the_end_of_the_grace_period() {
+        let mut c = testing::cluster().seed(16).build();
+        testing::create(&mut c, testing::pod("p", "busybox", &["sleep", "3600"])).unwrap();
+        testing::run_until(&mut c, 30_000, |c| pod(c, "p").is_ready());
+        let t0 = c.now();
+        c.delete(Kind::Pod, &key("p"), DeleteOptions::default()).unwrap();
+        assert!(testing::run_until(&mut c, 60_000, |c| !c.store().pods().contains_key(&key("p"))));
+        assert_eq!(c.now().since(t0), 30_000);
+    }
+
+    /// A kubelet on its own, with a tiny API server: runs its timers up to `until`.
+    fn drive(api: &mut ApiServer, cx: &mut Ctx, kubelet: &mut Kubelet, pod: &Key, until: Time) {
+        loop {
+            sync_pod(&mut Control { api: &mut *api, cx: &mut *cx }, kubelet, pod);
+            match cx.next_wakeup() {
+                Some(t) if t <= until => {
+                    cx.now = t.max(cx.now);
+                    cx.take_due(t);
+                }
+                _ => break,
+            }
+        }
+        cx.now = until;
+        sync_pod(&mut Control { api, cx }, kubelet, pod);
+    }
+
+    #[test]
+    fn power_off_kills_running_containers_and_they_restart_when_the_kubelet_syncs() {
+        let mut api = ApiServer::new(crate::ctx::Config::kind().service_cidr);
+        let mut cx = Ctx::new(17);
+        let ns =
+            Namespace { metadata: ObjectMeta { name: "default".into(), ..Default::default() }, ..Default::default() };
+        api.create(&mut cx, Object::Namespace(ns)).unwrap();
+        let Object::Pod(mut p) = testing::pod("p", "nginx:1.27", &[]) else { unreachable!() };
+        p.metadata.namespace = "default".into();
+        p.spec.node_name = "n1".into();
+        api.create(&mut cx, Object::Pod(p)).unwrap();
+        let cidr = crate::addr::Cidr::new(Ip::new(10, 244, 9, 0), 24);
+        let mut kubelet = Kubelet::new("n1", Ip::new(172, 18, 0, 9), cidr);
+        let k = key("p");
+        drive(&mut api, &mut cx, &mut kubelet, &k, Time::from_secs(10));
+        let rt = kubelet.pod(&k).unwrap();
+        assert_eq!(rt.ip, Some(Ip::new(10, 244, 9, 2)));
+        let CState::Running { since } = rt.containers[0].state else { panic!("{:?}", rt.containers[0].state) };
+
+        let off = Time::from_secs(10);
+        kubelet.power_off(off);
+        let ct = &kubelet.pod(&k).unwrap().containers[0];
+        let dead = Terminated {
+            code: 255,
+            reason: ExitReason::Unknown,
+            message: String::new(),
+            started: since,
+            finished: off,
+            id: ct.id.clone(),
+        };
+        assert_eq!(ct.state, CState::Terminated(dead.clone()));
+        // Nothing is written while the machine is off.
+        assert_eq!(api.store().pods().get(&k).unwrap().status.container_statuses[0].restart_count, 0);
+
+        // Back on: the kubelet starts the container again half a second after it died.
+        drive(&mut api, &mut cx, &mut kubelet, &k, Time::from_secs(11));
+        let ct = &kubelet.pod(&k).unwrap().containers[0];
+        assert_eq!(ct.state, CState::Running { since: off.plus_ms(500) });
+        assert_eq!((ct.restarts, ct.last.as_ref()), (1, Some(&dead)));
+        let cs = &api.store().pods().get(&k).unwrap().status.container_statuses[0];
+        assert_eq!(cs.restart_count, 1);
+        assert_eq!(cs.last_state["terminated"]["exitCode"], 255);
+        assert_eq!(cs.last_state["terminated"]["reason"], "Unknown");
+    }
+
+    #[test]
+    fn a_machine_restart_restarts_its_containers_with_exit_255() {
+        let mut c = testing::cluster().seed(18).build();
+        let k = testing::create(&mut c, testing::pod("p", "nginx:1.27", &[])).unwrap();
+        testing::run_until(&mut c, 30_000, |c| pod(c, "p").is_ready());
+        let node = testing::node_of(&c, &k).unwrap().to_string();
+        let first_id = container(&c, "p").container_id.clone();
+        let off = c.now();
+        c.stop_host(&node).unwrap();
+        c.advance_ms(20_000);
+        // The API still shows what the kubelet last reported (the node controller has 50 s).
+        assert_eq!(state(&c, "p"), "Running");
+        c.start_host(&node).unwrap();
+        assert!(testing::run_until(&mut c, 30_000, |c| container(c, "p").restart_count == 1));
+        let cs = container(&c, "p");
+        assert_eq!(state(&c, "p"), "Running");
+        assert_eq!(cs.last_state["terminated"]["exitCode"], 255);
+        assert_eq!(cs.last_state["terminated"]["reason"], "Unknown");
+        assert_eq!(cs.last_state["terminated"]["finishedAt"], off.rfc3339());
+        assert_eq!(cs.last_state["terminated"]["containerID"], first_id.as_str());
+        assert_ne!(cs.container_id, first_id);
+        assert_eq!(pod(&c, "p").status.pod_ip, c.hosts().by_name(&node).unwrap().cidr().nth(2).to_string());
+        assert!(pod(&c, "p").is_ready());
+    }
+
+    #[test]
+    #[ignore = "bug: after start_host the restarted container's startedAt is 0.5 s after the power-off (while the machine was still off), not when the machine was back"]
+    fn a_container_restarted_after_a_machine_restart_started_after_the_boot() {
+        let mut c = testing::cluster().seed(18).build();
+        let k = testing::create(&mut c, testing::pod("p", "nginx:1.27", &[])).unwrap();
+        testing::run_until(&mut c, 30_000, |c| pod(c, "p").is_ready());
+        let node = testing::node_of(&c, &k).unwrap().to_string();
+        c.stop_host(&node).unwrap();
+        c.advance_ms(60_000);
+        let on = c.now();
+        c.start_host(&node).unwrap();
+        assert!(testing::run_until(&mut c, 30_000, |c| container(c, "p").restart_count == 1));
+        let started = container(&c, "p").state.running.as_ref().unwrap().started_at.unwrap();
+        assert!(started >= on, "started at {started}, the machine was started at {on}");
+    }
+}

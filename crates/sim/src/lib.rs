@@ -29,6 +29,7 @@ pub mod rng;
 pub mod scheduler;
 pub mod shell;
 pub mod store;
+pub mod testing;
 pub mod time;
 pub mod userland;
 

@@ -167,3 +167,170 @@ pub fn schedule(c: &mut Control, pending: &BTreeSet<Key>) {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::api::{Key, Object};
+    use crate::apiserver::DeleteOptions;
+    use crate::testing::{self, key};
+    use crate::{Cluster, Kind};
+
+    const TAINT: &str = "node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }";
+
+    /// How many pods matching `selector` each node has, in node order.
+    fn spread(c: &Cluster, selector: &str) -> Vec<(String, usize)> {
+        let pods = testing::pods_of(c, selector);
+        c.store()
+            .nodes()
+            .keys()
+            .map(|n| (n.name.clone(), pods.iter().filter(|p| p.spec.node_name == n.name).count()))
+            .collect()
+    }
+
+    /// The PodScheduled condition of an unscheduled pod: (status, reason, message).
+    fn unschedulable(c: &Cluster, pod: &str) -> (String, String, String) {
+        let p = c.store().pods().get(&key(pod)).unwrap();
+        assert!(!p.is_bound());
+        assert_eq!(p.status.phase, "Pending");
+        let cond = p.status.conditions.iter().find(|c| c.type_ == "PodScheduled").unwrap();
+        (cond.status.clone(), cond.reason.clone(), cond.message.clone())
+    }
+
+    fn cordon(c: &mut Cluster, node: &str, on: bool) {
+        let Ok(Object::Node(mut n)) = c.get(Kind::Node, &Key::cluster(node)) else { panic!("no node {node}") };
+        n.spec.unschedulable = on;
+        c.update(Object::Node(n)).unwrap();
+        c.settle();
+    }
+
+    fn pod_with(name: &str, spec: &str) -> String {
+        format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\nspec:\n{spec}  containers:\n  - name: c\n    image: nginx\n")
+    }
+
+    #[test]
+    fn a_deployments_pods_are_spread_over_the_workers_and_never_on_the_control_plane() {
+        let mut c = testing::cluster().seed(21).build();
+        testing::create(&mut c, testing::deployment("web", 5, "nginx:1.27")).unwrap();
+        // Bound in the same instant they are created.
+        let mut on = spread(&c, "app=web");
+        on.sort_by_key(|(_, n)| *n);
+        assert_eq!(on[0], ("kubeplay-control-plane".to_string(), 0));
+        assert_eq!((on[1].1, on[2].1), (2, 3));
+        // A second Deployment spreads on its own, filling the emptier worker first.
+        testing::create(&mut c, testing::deployment("api", 1, "nginx:1.27")).unwrap();
+        let fewer = on[1].0.clone();
+        assert_eq!(spread(&c, "app=api").iter().find(|(_, n)| *n == 1).map(|(name, _)| name), Some(&fewer));
+    }
+
+    #[test]
+    fn the_control_plane_takes_only_pods_that_tolerate_its_taint() {
+        let mut c = testing::cluster().seed(22).workers(0).build();
+        testing::apply(&mut c, &pod_with("plain", "")).unwrap();
+        let tolerates = "  tolerations:\n  - key: node-role.kubernetes.io/control-plane\n    effect: NoSchedule\n";
+        testing::apply(&mut c, &pod_with("tolerant", tolerates)).unwrap();
+        assert_eq!(testing::node_of(&c, &key("tolerant")), Some("kubeplay-control-plane"));
+        assert_eq!(
+            unschedulable(&c, "plain"),
+            (
+                "False".into(),
+                "Unschedulable".into(),
+                format!("0/1 nodes are available: 1 {TAINT}. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.")
+            )
+        );
+    }
+
+    #[test]
+    fn a_node_selector_picks_the_node_and_says_which_nodes_did_not_match() {
+        let mut c = testing::cluster().seed(23).workers(1).build();
+        testing::apply(&mut c, &pod_with("picky", "  nodeSelector:\n    kubernetes.io/hostname: kubeplay-worker\n"))
+            .unwrap();
+        assert_eq!(testing::node_of(&c, &key("picky")), Some("kubeplay-worker"));
+        testing::apply(&mut c, &pod_with("ssd", "  nodeSelector:\n    disk: ssd\n")).unwrap();
+        let at = c.now();
+        assert_eq!(
+            unschedulable(&c, "ssd").2,
+            format!("0/2 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 {TAINT}. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.")
+        );
+        // Labelling a node wakes the scheduler: the pod goes there; the condition keeps the
+        // time it was first found unschedulable until it is bound.
+        c.advance_ms(5_000);
+        let Ok(Object::Node(mut n)) = c.get(Kind::Node, &Key::cluster("kubeplay-worker")) else { panic!() };
+        let cond = c.store().pods().get(&key("ssd")).unwrap().status.conditions[0].clone();
+        assert_eq!(cond.last_transition_time, Some(at));
+        n.metadata.labels.insert("disk".into(), "ssd".into());
+        c.update(Object::Node(n)).unwrap();
+        c.settle();
+        assert_eq!(testing::node_of(&c, &key("ssd")), Some("kubeplay-worker"));
+    }
+
+    #[test]
+    #[ignore = "bug: reasons are sorted by their text; the scheduler sorts the \"<count> <reason>\" strings, so `1 node(s) had untolerated taint ...` comes before `2 node(s) didn't match ...`"]
+    fn unschedulable_reasons_are_sorted_as_count_and_reason() {
+        let mut c = testing::cluster().seed(23).build();
+        testing::apply(&mut c, &pod_with("ssd", "  nodeSelector:\n    disk: ssd\n")).unwrap();
+        assert_eq!(
+            unschedulable(&c, "ssd").2,
+            format!("0/3 nodes are available: 1 {TAINT}, 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.")
+        );
+    }
+
+    #[test]
+    fn a_cordoned_node_is_skipped() {
+        let mut c = testing::cluster().seed(24).build();
+        cordon(&mut c, "kubeplay-worker", true);
+        testing::create(&mut c, testing::deployment("web", 3, "nginx:1.27")).unwrap();
+        assert_eq!(
+            spread(&c, "app=web"),
+            [("kubeplay-control-plane".into(), 0), ("kubeplay-worker".into(), 0), ("kubeplay-worker2".into(), 3)]
+        );
+        cordon(&mut c, "kubeplay-worker2", true);
+        testing::apply(&mut c, &pod_with("late", "")).unwrap();
+        assert_eq!(
+            unschedulable(&c, "late").2,
+            format!("0/3 nodes are available: 1 {TAINT}, 2 node(s) were unschedulable. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.")
+        );
+        // Uncordoning is a node change: the pending pod is scheduled at once.
+        cordon(&mut c, "kubeplay-worker", false);
+        assert_eq!(testing::node_of(&c, &key("late")), Some("kubeplay-worker"));
+    }
+
+    /// One worker full of pods, and one pod more.
+    fn full_worker() -> Cluster {
+        let mut c = testing::cluster().seed(25).workers(1).build();
+        for i in 0..111 {
+            testing::create(&mut c, testing::pod(&format!("p{i:03}"), "nginx:1.27", &[])).unwrap();
+        }
+        c
+    }
+
+    #[test]
+    fn a_node_takes_110_pods_then_too_many_pods() {
+        let c = full_worker();
+        assert_eq!(spread(&c, "run"), [("kubeplay-control-plane".into(), 0), ("kubeplay-worker".into(), 110)]);
+        let (status, reason, message) = unschedulable(&c, "p110");
+        assert_eq!((status.as_str(), reason.as_str()), ("False", "Unschedulable"));
+        assert!(
+            message.starts_with(&format!("0/2 nodes are available: 1 Too many pods, 1 {TAINT}. preemption: ")),
+            "{message}"
+        );
+    }
+
+    #[test]
+    #[ignore = "bug: preemption says `2 Preemption is not helpful for scheduling` for a full node; with no lower-priority pod to evict it is `1 No preemption victims found for incoming pod`"]
+    fn a_full_node_has_no_preemption_victims() {
+        let c = full_worker();
+        assert_eq!(
+            unschedulable(&c, "p110").2,
+            format!("0/2 nodes are available: 1 Too many pods, 1 {TAINT}. preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling.")
+        );
+    }
+
+    #[test]
+    #[ignore = "bug: a pod left Pending for Too many pods stays Pending after a pod on the full node is deleted (only node changes and its own changes requeue it)"]
+    fn a_pending_pod_is_scheduled_when_room_is_made() {
+        let mut c = full_worker();
+        c.delete(Kind::Pod, &key("p000"), DeleteOptions { grace_period: Some(0), ..Default::default() }).unwrap();
+        testing::run_until(&mut c, 60_000, |c| testing::node_of(c, &key("p110")).is_some());
+        assert_eq!(testing::node_of(&c, &key("p110")), Some("kubeplay-worker"));
+    }
+}

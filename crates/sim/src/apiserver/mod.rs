@@ -470,3 +470,357 @@ fn admit_pod(rng: &mut Rng, p: &mut Pod) {
     }
     p.spec.token_volume = format!("kube-api-access-{}", rng.string(5));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{IntOrString, Namespace, ObjectMeta};
+    use crate::testing;
+
+    /// An API server with the `default` namespace, and its clock and RNG.
+    fn server() -> (ApiServer, Ctx) {
+        let mut api = ApiServer::new(crate::ctx::Config::kind().service_cidr);
+        let mut cx = Ctx::new(31);
+        let ns =
+            Namespace { metadata: ObjectMeta { name: "default".into(), ..Default::default() }, ..Default::default() };
+        api.create(&mut cx, Object::Namespace(ns)).unwrap();
+        (api, cx)
+    }
+
+    /// `obj` in `default` when it is namespaced and names no namespace.
+    fn in_default(mut obj: Object) -> Object {
+        if obj.kind().namespaced() && obj.meta().namespace.is_empty() {
+            obj.meta_mut().namespace = "default".into();
+        }
+        obj
+    }
+
+    /// The one object of `yaml`, in `default` unless it says otherwise.
+    fn object(yaml: &str) -> Object {
+        in_default(testing::objects(yaml).unwrap().remove(0))
+    }
+
+    fn create(api: &mut ApiServer, cx: &mut Ctx, yaml: &str) -> Result<Object, ApiError> {
+        api.create(cx, object(yaml))
+    }
+
+    fn error(r: Result<Object, ApiError>) -> (&'static str, String) {
+        let e = r.unwrap_err();
+        (e.reason(), e.message())
+    }
+
+    fn service(name: &str, extra: &str) -> String {
+        format!("apiVersion: v1\nkind: Service\nmetadata:\n  name: {name}\nspec:\n{extra}  ports:\n  - port: 80\n")
+    }
+
+    fn node_port(name: &str, port: i32) -> String {
+        format!("apiVersion: v1\nkind: Service\nmetadata:\n  name: {name}\nspec:\n  type: NodePort\n  ports:\n  - port: 80\n    nodePort: {port}\n")
+    }
+
+    #[test]
+    fn defaults_fill_in_what_a_manifest_leaves_out() {
+        let (mut api, mut cx) = server();
+        let Object::Pod(p) = api.create(&mut cx, object("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: a\n    image: nginx:1.27\n  - name: b\n    image: busybox\n")).unwrap() else { panic!() };
+        assert_eq!(p.spec.restart_policy, crate::api::pod::RestartPolicy::Always);
+        assert_eq!(p.spec.dns_policy, crate::api::pod::DnsPolicy::ClusterFirst);
+        assert_eq!(p.spec.termination_grace_period_seconds, Some(30));
+        assert_eq!((&*p.spec.scheduler_name, &*p.spec.service_account_name), ("default-scheduler", "default"));
+        let pull: Vec<&str> = p.spec.containers.iter().map(|c| &*c.image_pull_policy).collect();
+        assert_eq!(pull, ["IfNotPresent", "Always"]);
+        let tolerations: Vec<(&str, &str, Option<i64>)> =
+            p.spec.tolerations.iter().map(|t| (&*t.key, &*t.effect, t.toleration_seconds)).collect();
+        assert_eq!(
+            tolerations,
+            [
+                ("node.kubernetes.io/not-ready", "NoExecute", Some(300)),
+                ("node.kubernetes.io/unreachable", "NoExecute", Some(300))
+            ]
+        );
+        assert!(p.spec.token_volume.starts_with("kube-api-access-"), "{}", p.spec.token_volume);
+        assert_eq!((p.metadata.generation, p.metadata.creation_timestamp), (0, Some(cx.now)));
+
+        let Object::Service(s) = create(&mut api, &mut cx, &service("web", "")).unwrap() else { panic!() };
+        assert_eq!(s.type_(), "ClusterIP");
+        assert_eq!((&*s.spec.session_affinity, s.spec.internal_traffic_policy.as_deref()), ("None", Some("Cluster")));
+        let port = &s.spec.ports[0];
+        assert_eq!(
+            (&*port.protocol, port.target_port.clone(), port.node_port),
+            ("TCP", Some(IntOrString::Int(80)), None)
+        );
+        // A ClusterIP from the upper band of 10.96.0.0/12 (the first 256 are for asking by value).
+        let ip = s.cluster_ip().unwrap();
+        assert!(Cidr::new(Ip::new(10, 96, 0, 0), 12).contains(ip) && ip >= Ip::new(10, 96, 1, 0), "{ip}");
+        assert_eq!(s.spec.cluster_ips, [ip.to_string()]);
+        assert_eq!(
+            (s.spec.ip_families.clone(), s.spec.ip_family_policy.as_deref()),
+            (vec!["IPv4".into()], Some("SingleStack"))
+        );
+
+        let Object::Secret(secret) =
+            create(&mut api, &mut cx, "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  k: v\n")
+                .unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(secret.type_, "Opaque");
+
+        let Object::Deployment(d) =
+            api.create(&mut cx, in_default(testing::deployment("web", 2, "nginx:1.27"))).unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(d.metadata.generation, 1);
+        assert_eq!(d.spec.strategy.type_, crate::api::apps::StrategyType::RollingUpdate);
+        let ru = d.spec.strategy.rolling_update.clone().unwrap();
+        assert_eq!(
+            (ru.max_surge, ru.max_unavailable),
+            (Some(IntOrString::Str("25%".into())), Some(IntOrString::Str("25%".into())))
+        );
+        assert_eq!((d.spec.revision_history_limit, d.spec.progress_deadline_seconds), (Some(10), Some(600)));
+
+        let Object::Namespace(ns) =
+            create(&mut api, &mut cx, "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team\n").unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!((&*ns.status.phase, ns.spec.finalizers.clone()), ("Active", vec!["kubernetes".to_string()]));
+        assert_eq!(ns.metadata.labels.get("kubernetes.io/metadata.name").map(String::as_str), Some("team"));
+    }
+
+    #[test]
+    fn invalid_objects_are_refused_with_the_api_servers_messages() {
+        let (mut api, mut cx) = server();
+        let pod =
+            |name: &str, spec: &str| format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\nspec:\n{spec}");
+        let containers = "  containers:\n  - name: c\n    image: nginx\n";
+        assert_eq!(
+            error(create(&mut api, &mut cx, &pod("Web_1", containers))),
+            ("Invalid", "Pod \"Web_1\" is invalid: metadata.name: Invalid value: \"Web_1\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')".into())
+        );
+        assert_eq!(
+            error(create(&mut api, &mut cx, &pod("p", &format!("  restartPolicy: Sometimes\n{containers}")))).1,
+            "Pod \"p\" is invalid: spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"OnFailure\", \"Never\""
+        );
+        // Several causes are listed in brackets.
+        assert_eq!(
+            error(create(&mut api, &mut cx, &pod("p", "  restartPolicy: Sometimes\n  containers: []\n"))).1,
+            "Pod \"p\" is invalid: [spec.containers: Required value, spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"OnFailure\", \"Never\"]"
+        );
+        let Object::Deployment(mut d) = in_default(testing::deployment("web", 1, "nginx")) else { panic!() };
+        d.spec.template.metadata.labels.insert("app".into(), "api".into());
+        assert_eq!(
+            error(api.create(&mut cx, Object::Deployment(d.clone()))).1,
+            "Deployment.apps \"web\" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"api\"}: `selector` does not match template `labels`"
+        );
+        d.spec.template.metadata.labels.insert("app".into(), "web".into());
+        d.spec.template.spec.restart_policy = crate::api::pod::RestartPolicy::Never;
+        assert_eq!(
+            error(api.create(&mut cx, Object::Deployment(d))).1,
+            "Deployment.apps \"web\" is invalid: spec.template.spec.restartPolicy: Unsupported value: \"Never\": supported values: \"Always\""
+        );
+        assert!(api.store().pods().is_empty() && api.store().deployments().is_empty());
+    }
+
+    #[test]
+    fn names_are_unique_per_kind_and_namespace_and_missing_ones_are_not_found() {
+        let (mut api, mut cx) = server();
+        api.create(&mut cx, in_default(testing::pod("web", "nginx", &[]))).unwrap();
+        assert_eq!(
+            error(api.create(&mut cx, in_default(testing::pod("web", "nginx", &[])))),
+            ("AlreadyExists", "pods \"web\" already exists".into())
+        );
+        // Another kind may have the name.
+        api.create(&mut cx, in_default(testing::deployment("web", 1, "nginx"))).unwrap();
+        assert_eq!(
+            error(api.create(&mut cx, in_default(testing::deployment("web", 1, "nginx")))).1,
+            "deployments.apps \"web\" already exists"
+        );
+        assert_eq!(error(api.get(Kind::Pod, &Key::new("default", "db"))), ("NotFound", "pods \"db\" not found".into()));
+        assert_eq!(
+            error(api.delete(cx.now, Kind::Deployment, &Key::new("default", "db"), DeleteOptions::default())).1,
+            "deployments.apps \"db\" not found"
+        );
+        let mut elsewhere = testing::pod("web", "nginx", &[]);
+        elsewhere.meta_mut().namespace = "prod".into();
+        assert_eq!(error(api.create(&mut cx, elsewhere)), ("NotFound", "namespaces \"prod\" not found".into()));
+        // generateName: the API server picks the name.
+        let mut p = in_default(testing::pod("web", "nginx", &[]));
+        p.meta_mut().name.clear();
+        p.meta_mut().generate_name = "web-".into();
+        let name = api.create(&mut cx, p).unwrap().meta().name.clone();
+        assert!(name.starts_with("web-") && name.len() == 9, "{name}");
+        assert_eq!(
+            error(api.delete(cx.now, Kind::Namespace, &Key::cluster("default"), DeleteOptions::default())),
+            ("Forbidden", "namespaces \"default\" is forbidden: this namespace may not be deleted".into())
+        );
+    }
+
+    /// A namespace `team` being deleted (it still holds a pod bound to a node).
+    fn terminating_namespace() -> (ApiServer, Ctx) {
+        let (mut api, mut cx) = server();
+        create(&mut api, &mut cx, "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team\n").unwrap();
+        let mut p = testing::pod("old", "nginx", &[]);
+        p.meta_mut().namespace = "team".into();
+        api.create(&mut cx, p).unwrap();
+        api.delete(cx.now, Kind::Namespace, &Key::cluster("team"), DeleteOptions::default()).unwrap();
+        (api, cx)
+    }
+
+    #[test]
+    fn a_terminating_namespace_takes_no_new_objects() {
+        let (mut api, mut cx) = terminating_namespace();
+        let ns = api.store().namespaces().get(&Key::cluster("team")).unwrap();
+        assert_eq!((&*ns.status.phase, ns.metadata.deletion_timestamp), ("Terminating", Some(cx.now)));
+        let mut p = testing::pod("new", "nginx", &[]);
+        p.meta_mut().namespace = "team".into();
+        let (reason, message) = error(api.create(&mut cx, p));
+        assert_eq!(reason, "Forbidden");
+        assert!(message.ends_with("unable to create new content in namespace team because it is being terminated"));
+        // Deleting again changes nothing.
+        let again = api.delete(cx.now, Kind::Namespace, &Key::cluster("team"), DeleteOptions::default()).unwrap();
+        assert_eq!(
+            again.meta().resource_version,
+            api.store().namespaces().get(&Key::cluster("team")).unwrap().metadata.resource_version
+        );
+    }
+
+    #[test]
+    #[ignore = "bug: the Forbidden message lacks the resource and name: the API server says `pods \"new\" is forbidden: unable to create new content in namespace team because it is being terminated`"]
+    fn the_terminating_namespace_message_names_what_was_refused() {
+        let (mut api, mut cx) = terminating_namespace();
+        let mut p = testing::pod("new", "nginx", &[]);
+        p.meta_mut().namespace = "team".into();
+        assert_eq!(
+            error(api.create(&mut cx, p)).1,
+            "pods \"new\" is forbidden: unable to create new content in namespace team because it is being terminated"
+        );
+    }
+
+    #[test]
+    fn cluster_ips_asked_for_must_be_in_range_and_free() {
+        let (mut api, mut cx) = server();
+        let Object::Service(s) = create(&mut api, &mut cx, &service("a", "  clusterIP: 10.96.5.5\n")).unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            (s.spec.cluster_ip.as_str(), s.spec.cluster_ips.clone()),
+            ("10.96.5.5", vec!["10.96.5.5".to_string()])
+        );
+        assert_eq!(
+            error(create(&mut api, &mut cx, &service("b", "  clusterIP: 10.96.5.5\n"))),
+            ("Invalid", "Service \"b\" is invalid: spec.clusterIPs: Invalid value: []string{\"10.96.5.5\"}: failed to allocate IP 10.96.5.5: provided IP is already allocated".into())
+        );
+        assert_eq!(
+            error(create(&mut api, &mut cx, &service("b", "  clusterIP: 10.200.0.1\n"))).1,
+            "Service \"b\" is invalid: spec.clusterIPs: Invalid value: []string{\"10.200.0.1\"}: failed to allocate IP 10.200.0.1: the provided IP (10.200.0.1) is not in the valid range. The range of valid IPs is 10.96.0.0/12"
+        );
+        // Headless: no address, and nothing to allocate.
+        let Object::Service(h) = create(&mut api, &mut cx, &service("h", "  clusterIP: None\n")).unwrap() else {
+            panic!()
+        };
+        assert_eq!((h.spec.cluster_ip.as_str(), h.spec.cluster_ips.clone()), ("None", vec!["None".to_string()]));
+        // Deleting a Service frees its address.
+        api.delete(cx.now, Kind::Service, &Key::new("default", "a"), DeleteOptions::default()).unwrap();
+        create(&mut api, &mut cx, &service("b", "  clusterIP: 10.96.5.5\n")).unwrap();
+    }
+
+    #[test]
+    fn node_ports_are_allocated_in_range_and_may_not_clash() {
+        let (mut api, mut cx) = server();
+        let Object::Service(auto) = create(&mut api, &mut cx, &service("auto", "  type: NodePort\n")).unwrap() else {
+            panic!()
+        };
+        let port = auto.spec.ports[0].node_port.unwrap();
+        assert!(NODE_PORTS.contains(&port), "{port}");
+        assert_eq!(auto.spec.external_traffic_policy, "Cluster");
+        create(&mut api, &mut cx, &node_port("a", 30080)).unwrap();
+        assert_eq!(
+            error(create(&mut api, &mut cx, &node_port("b", 30080))),
+            ("Invalid", "Service \"b\" is invalid: spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated".into())
+        );
+        assert_eq!(
+            error(create(&mut api, &mut cx, &node_port("b", port))).1,
+            format!("Service \"b\" is invalid: spec.ports[0].nodePort: Invalid value: {port}: provided port is already allocated")
+        );
+        assert_eq!(
+            error(create(&mut api, &mut cx, &node_port("b", 20080))).1,
+            "Service \"b\" is invalid: spec.ports[0].nodePort: Invalid value: 20080: provided port is not in the valid range. The range of valid ports is 30000-32767"
+        );
+        assert_eq!(
+            error(create(&mut api, &mut cx, "apiVersion: v1\nkind: Service\nmetadata:\n  name: c\nspec:\n  ports:\n  - port: 81\n    nodePort: 30081\n")).1,
+            "Service \"c\" is invalid: spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'"
+        );
+    }
+
+    #[test]
+    fn immutable_fields_cannot_be_updated() {
+        let (mut api, mut cx) = server();
+        let Object::Deployment(mut d) =
+            api.create(&mut cx, in_default(testing::deployment("web", 1, "nginx"))).unwrap()
+        else {
+            panic!()
+        };
+        let other: crate::labels::Labels = [("app".to_string(), "other".to_string())].into();
+        d.spec.selector.as_mut().unwrap().match_labels = other.clone();
+        d.spec.template.metadata.labels = other;
+        assert_eq!(
+            error(api.update(Object::Deployment(d))),
+            ("Invalid", "Deployment.apps \"web\" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{\"app\":\"other\"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable".into())
+        );
+        let Object::Service(mut s) = create(&mut api, &mut cx, &service("a", "  clusterIP: 10.96.5.5\n")).unwrap()
+        else {
+            panic!()
+        };
+        s.spec.cluster_ip = "10.96.5.6".into();
+        assert_eq!(
+            error(api.update(Object::Service(s.clone()))).1,
+            "Service \"a\" is invalid: spec.clusterIPs[0]: Invalid value: []string{\"10.96.5.6\"}: may not change once set"
+        );
+        // Other fields may change; the address stays.
+        s.spec.cluster_ip = "10.96.5.5".into();
+        s.spec.ports[0].port = 8080;
+        let Object::Service(u) = api.update(Object::Service(s)).unwrap() else { panic!() };
+        assert_eq!((u.spec.cluster_ip.as_str(), u.spec.ports[0].port), ("10.96.5.5", 8080));
+    }
+
+    #[test]
+    #[ignore = "bug: an update without spec.clusterIP (the manifest as first applied) fails with `spec.clusterIPs[0]: Invalid value: []string{\"\"}: may not change once set`; the API server fills in the allocated address before validating"]
+    fn a_service_resubmitted_without_its_cluster_ip_keeps_it() {
+        let (mut api, mut cx) = server();
+        create(&mut api, &mut cx, &service("a", "")).unwrap();
+        let Object::Service(u) = api.update(object(&service("a", "  type: ClusterIP\n"))).unwrap() else { panic!() };
+        let Object::Service(s) = api.get(Kind::Service, &Key::new("default", "a")).unwrap() else { panic!() };
+        assert_eq!(u.spec.cluster_ip, s.spec.cluster_ip);
+        assert!(!u.spec.cluster_ip.is_empty());
+    }
+
+    #[test]
+    fn generation_counts_spec_changes_and_updates_keep_the_status() {
+        let (mut api, mut cx) = server();
+        let Object::Deployment(d) = api.create(&mut cx, in_default(testing::deployment("web", 1, "nginx"))).unwrap()
+        else {
+            panic!()
+        };
+        let rv = d.metadata.resource_version.clone();
+        // The same object again: nothing is written.
+        let same = api.update(Object::Deployment(d.clone())).unwrap();
+        assert_eq!((same.meta().generation, same.meta().resource_version.as_str()), (1, rv.as_str()));
+        // Metadata is not spec; a status sent with an update is ignored.
+        let mut labelled = d.clone();
+        labelled.metadata.labels.insert("tier".into(), "front".into());
+        labelled.status.replicas = 7;
+        let Object::Deployment(u) = api.update(Object::Deployment(labelled)).unwrap() else { panic!() };
+        assert_eq!((u.metadata.generation, u.status.replicas), (1, 0));
+        assert_ne!(u.metadata.resource_version, rv);
+        let mut scaled = u.clone();
+        scaled.spec.replicas = Some(3);
+        let Object::Deployment(u) = api.update(Object::Deployment(scaled)).unwrap() else { panic!() };
+        assert_eq!(u.metadata.generation, 2);
+        assert_eq!(
+            (u.metadata.uid.as_str(), u.metadata.creation_timestamp),
+            (d.metadata.uid.as_str(), d.metadata.creation_timestamp)
+        );
+        let Object::Service(s) = create(&mut api, &mut cx, &service("a", "")).unwrap() else { panic!() };
+        assert_eq!(s.metadata.generation, 0);
+    }
+}
