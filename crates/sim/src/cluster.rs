@@ -109,7 +109,7 @@ impl Cluster {
 
     /// The kubelet's view of `pod`: its IP, node and containers as they run.
     pub fn runtime(&self, pod: &Key) -> Option<&PodRuntime> {
-        self.hosts.runtime(pod).map(|(_, rt)| rt)
+        self.hosts.runtime_in(self.api.store(), pod).map(|(_, rt)| rt)
     }
 
     /// Whether container `name` of `pod` is running now (as the kubelet sees it).
@@ -412,7 +412,10 @@ impl Cluster {
                         }
                         // The kubelet reacts to a new pod and to deletion; status changes are
                         // its own writes.
-                        Some(p) if p.metadata.deletion_timestamp.is_some() || self.hosts.host_of(&key).is_none() => {
+                        Some(p)
+                            if p.metadata.deletion_timestamp.is_some()
+                                || self.hosts.runtime_in(store, &key).is_none() =>
+                        {
                             self.queues.kubelet.insert(key);
                         }
                         Some(_) => {}

@@ -46,6 +46,8 @@ impl Host {
 #[derive(Clone, Debug, Default)]
 pub struct Hosts {
     hosts: Vec<Host>,
+    /// Node name -> its machine (machines are made once, with the cluster).
+    names: std::collections::BTreeMap<String, NodeId>,
 }
 
 impl Hosts {
@@ -69,7 +71,8 @@ impl Hosts {
                 kubelet: Kubelet::new(&name, Ip::new(172, 18, 0, 2 + n), Cidr::new(Ip::new(10, 244, n, 0), 24)),
             });
         }
-        Hosts { hosts }
+        let names = hosts.iter().map(|h| (h.name().to_string(), h.id)).collect();
+        Hosts { hosts, names }
     }
 
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Host> {
@@ -85,11 +88,11 @@ impl Hosts {
     }
 
     pub fn by_name(&self, name: &str) -> Option<&Host> {
-        self.hosts.iter().find(|h| h.name() == name)
+        self.id_of(name).and_then(|id| self.get(id))
     }
 
     pub fn id_of(&self, name: &str) -> Option<NodeId> {
-        self.by_name(name).map(|h| h.id)
+        self.names.get(name).copied()
     }
 
     /// The control-plane machine (where the API server listens).
@@ -100,6 +103,16 @@ impl Hosts {
     /// The machine whose kubelet runs `pod`, and the pod's runtime there.
     pub fn runtime(&self, pod: &Key) -> Option<(&Host, &PodRuntime)> {
         self.hosts.iter().find_map(|h| h.kubelet.pod(pod).map(|rt| (h, rt)))
+    }
+
+    /// The machine whose kubelet runs `pod` and the pod's runtime there, found through the
+    /// node the pod is bound to (a bound pod runs nowhere else); a pod no longer in the store
+    /// is looked for on every machine.
+    pub fn runtime_in(&self, store: &crate::store::Store, pod: &Key) -> Option<(&Host, &PodRuntime)> {
+        match store.pods().get(pod) {
+            Some(p) => self.by_name(&p.spec.node_name).and_then(|h| h.kubelet.pod(pod).map(|rt| (h, rt))),
+            None => self.runtime(pod),
+        }
     }
 
     /// The machine whose kubelet runs `pod`.

@@ -124,19 +124,19 @@ impl Net<'_> {
 
     /// The IP a pod's packets come from.
     pub fn pod_ip(&self, pod: &Key) -> Option<Ip> {
-        self.hosts.runtime(pod).and_then(|(_, rt)| rt.ip)
+        self.hosts.runtime_in(self.store, pod).and_then(|(_, rt)| rt.ip)
     }
 
     fn node_of(&self, pod: &Key) -> Option<String> {
-        self.hosts.runtime(pod).map(|(h, _)| h.name().to_string())
+        self.hosts.runtime_in(self.store, pod).map(|(h, _)| h.name().to_string())
     }
 
     /// Whether a packet from pod `from` can reach `peer`: both machines up and on the network
     /// (a machine cut off still talks to itself).
     fn reachable(&self, from: &Key, peer: &Peer) -> bool {
-        let mine = self.hosts.runtime(from).map(|(h, _)| h);
+        let mine = self.hosts.runtime_in(self.store, from).map(|(h, _)| h);
         let theirs = match peer {
-            Peer::Pod(k) => self.hosts.runtime(k).map(|(h, _)| h),
+            Peer::Pod(k) => self.hosts.runtime_in(self.store, k).map(|(h, _)| h),
             Peer::Node(n) => self.hosts.by_name(n),
             Peer::External(_) => None,
         };
@@ -298,7 +298,7 @@ impl Net<'_> {
 
     /// Whether a container of `pod` listens on `port`.
     pub fn listens(&self, pod: &Key, port: u16, proto: Proto) -> bool {
-        let Some((_, rt)) = self.hosts.runtime(pod) else { return false };
+        let Some((_, rt)) = self.hosts.runtime_in(self.store, pod) else { return false };
         rt.containers.iter().any(|ct| {
             matches!(ct.state, crate::kubelet::CState::Running { .. })
                 && ct.image.is_some_and(|i| match proto {
