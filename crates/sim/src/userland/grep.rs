@@ -1,8 +1,9 @@
 //! BusyBox `grep` with a small regular-expression engine (POSIX basic and extended syntax:
 //! `.`, `[...]`, `*`, `^`, `$`, and with `-E` also `+`, `?`, `|`, `( )`).
 
-use super::Container;
-use crate::process::Io;
+use super::{done, Container};
+use crate::process::{BoxFuture, Io};
+use std::rc::Rc;
 
 #[derive(Clone, Debug)]
 enum Node {
@@ -219,7 +220,11 @@ fn match_seq(seq: &[(Node, Rep)], s: &[char], i: usize, ic: bool, budget: &mut u
     }
 }
 
-pub fn grep(ct: &Container, args: &[String], io: &Io) -> i32 {
+pub fn main(ct: &Rc<Container>, args: &[String], io: &Io) -> BoxFuture<'static, i32> {
+    done(grep(ct, args, io))
+}
+
+fn grep(ct: &Container, args: &[String], io: &Io) -> i32 {
     let (mut invert, mut icase, mut count, mut number, mut ext, mut fixed, mut quiet, mut only) =
         (false, false, false, false, false, false, false, false);
     let mut pattern = None;

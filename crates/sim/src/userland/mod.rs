@@ -1,16 +1,42 @@
 //! The userland inside containers: `kubectl exec` lands here. A [`Container`] is the shell
 //! host for one container (its image's commands, its files, its network identity); applets
-//! are async functions over it that reach the network only through the cluster.
+//! are async functions over it that reach the network only through the cluster. [`APPLETS`]
+//! is BusyBox's applet table: one entry a name, one file an applet (its tests beside it).
 
-pub mod coreutils;
+pub mod basename;
+pub mod cat;
+pub mod curl;
+pub mod date;
+pub mod dirname;
+pub mod echo;
+pub mod env;
+pub mod r#false;
 pub mod grep;
+pub mod head;
+pub mod hostname;
 pub mod http;
+pub mod id;
+pub mod ls;
 pub mod nslookup;
 pub mod ping;
+pub mod printenv;
+pub mod printf;
+pub mod pwd;
+pub mod seq;
+pub mod sh;
+pub mod sleep;
+pub mod tail;
+pub mod test;
+pub mod r#true;
+pub mod uname;
+pub mod wc;
+pub mod wget;
+pub mod which;
+pub mod whoami;
 
 use crate::api::Key;
 use crate::images::Image;
-use crate::interp::{Host, Interp};
+use crate::interp::Host;
 use crate::process::{BoxFuture, Io, Sys};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -210,68 +236,155 @@ impl Host for Rc<Container> {
     }
 }
 
+/// An applet's entry point: the container, the arguments after the applet's name, the
+/// streams; the exit status when it ends. One pointer type for every applet (the sync ones
+/// return a finished future), so the table is a list of plain pointers.
+pub type Main = for<'a> fn(&'a Rc<Container>, &'a [String], &'a Io) -> BoxFuture<'a, i32>;
+
+/// The applet table, by name (BusyBox's `applet_names`). An applet runs only when the image
+/// also has it on its PATH ([`Image::bins`]).
+pub const APPLETS: &[(&str, Main)] = &[
+    ("[", test::bracket),
+    ("ash", sh::ash),
+    ("basename", basename::main),
+    ("bash", sh::bash),
+    ("cat", cat::main),
+    ("curl", curl::main),
+    ("date", date::main),
+    ("dirname", dirname::main),
+    ("echo", echo::main),
+    ("env", env::main),
+    ("false", r#false::main),
+    ("grep", grep::main),
+    ("head", head::main),
+    ("hostname", hostname::main),
+    ("id", id::main),
+    ("ls", ls::main),
+    ("nslookup", nslookup::main),
+    ("ping", ping::main),
+    ("printenv", printenv::main),
+    ("printf", printf::main),
+    ("pwd", pwd::main),
+    ("seq", seq::main),
+    ("sh", sh::sh),
+    ("sleep", sleep::main),
+    ("tail", tail::main),
+    ("test", test::main),
+    ("true", r#true::main),
+    ("uname", uname::main),
+    ("wc", wc::main),
+    ("wget", wget::main),
+    ("which", which::main),
+    ("whoami", whoami::main),
+];
+
+/// The applet called `name`, if there is one.
+pub fn applet(name: &str) -> Option<Main> {
+    APPLETS.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)
+}
+
+/// The future of an applet that finished without waiting.
+pub fn done(status: i32) -> BoxFuture<'static, i32> {
+    Box::pin(std::future::ready(status))
+}
+
 /// Runs one command in the container (from `kubectl exec` or from its shell).
 pub fn run_applet(ct: Rc<Container>, argv: Vec<String>, io: Io) -> BoxFuture<'static, i32> {
     Box::pin(async move {
-        let Some(cmd) = argv.first().cloned() else { return 0 };
-        let name = cmd.rsplit('/').next().unwrap_or(&cmd).to_string();
-        if !ct.image.has_bin(&name) {
+        let Some(cmd) = argv.first() else { return 0 };
+        let name = cmd.rsplit('/').next().unwrap_or(cmd);
+        if !ct.image.has_bin(name) {
             io.err.line(&format!("sh: {cmd}: not found"));
             return 127;
         }
-        let args: Vec<String> = argv.iter().skip(1).cloned().collect();
-        match name.as_str() {
-            "sh" | "ash" | "bash" => sh(ct, &name, args, io).await,
-            "ping" => ping::ping(&ct, &args, &io).await,
-            "nslookup" => nslookup::nslookup(&ct, &args, &io).await,
-            "wget" => http::wget(&ct, &args, &io).await,
-            "curl" => http::curl(&ct, &args, &io).await,
-            "grep" => grep::grep(&ct, &args, &io),
-            "sleep" => coreutils::sleep(&ct, &args, &io).await,
-            other => coreutils::run(&ct, other, &args, &io),
-        }
+        let Some(main) = applet(name) else {
+            io.err.line(&format!("sh: {name}: not found"));
+            return 127;
+        };
+        main(&ct, argv.get(1..).unwrap_or_default(), &io).await
     })
-}
-
-/// BusyBox ash: `sh -c SCRIPT`, or a script from stdin.
-async fn sh(ct: Rc<Container>, name: &str, args: Vec<String>, io: Io) -> i32 {
-    let script = match args.first().map(String::as_str) {
-        Some("-c") => match args.get(1) {
-            Some(s) => s.clone(),
-            None => {
-                io.err.line(&format!("{name}: -c requires an argument"));
-                return 2;
-            }
-        },
-        Some(file) if !file.starts_with('-') => match ct.read(&ct.abs(file)) {
-            Some(s) => s,
-            None => {
-                io.err.line(&format!("{name}: can't open '{file}': No such file or directory"));
-                return 2;
-            }
-        },
-        _ => io.stdin.to_string(),
-    };
-    let parsed = match crate::shell::parse(&script) {
-        Ok(p) => p,
-        Err(crate::shell::ParseError::Unterminated(_)) => {
-            io.err.line(&format!("{name}: syntax error: unterminated quoted string"));
-            return 2;
-        }
-        Err(crate::shell::ParseError::Unexpected(t)) => {
-            let t = if t == "newline" { "end of file".to_string() } else { format!("unexpected \"{t}\"") };
-            io.err.line(&format!("{name}: syntax error: {t}"));
-            return 2;
-        }
-    };
-    let interp = Interp::new(ct.clone());
-    for (k, v) in &ct.env {
-        interp.set_var(k, v);
-    }
-    interp.run_script(&parsed, &io).await
 }
 
 /// Runs `argv` in a container as `kubectl exec` does. The caller has checked the command.
 pub fn exec(ct: Container, argv: Vec<String>, io: Io) -> BoxFuture<'static, i32> {
     run_applet(Rc::new(ct), argv, io)
+}
+
+/// A running container to try applets in (unit tests of the applet files).
+#[cfg(test)]
+pub(crate) mod sandbox {
+    use super::Container;
+    use crate::process::{Fd, Io, Stream, Sys, Task};
+    use crate::Cluster;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    /// A `kiamol/ch03-sleep` pod named `sleep` (Alpine 3.15, BusyBox, curl), running in a
+    /// fresh cluster with seed 1.
+    pub fn container() -> Rc<Container> {
+        let mut c = Cluster::new(1);
+        let yaml = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: sleep\n  namespace: default\nspec:\n  containers:\n  - name: sleep\n    image: kiamol/ch03-sleep\n";
+        let doc = crate::api::decode::parse_documents(yaml).unwrap().remove(0);
+        let obj = crate::api::decode::decode(crate::Kind::Pod, doc.value).unwrap();
+        c.create(obj).unwrap();
+        c.advance_ms(30_000);
+        let sys = Sys::new(Rc::new(RefCell::new(c)));
+        Rc::new(Container::open(&sys, &crate::api::Key::new("default", "sleep"), "sleep").unwrap())
+    }
+
+    /// Writes a file into the container.
+    pub fn write(ct: &Container, path: &str, text: &str) {
+        ct.files.borrow_mut().insert(path.into(), text.into());
+    }
+
+    /// Runs `argv` as `kubectl exec` would, with `stdin`: the status, stdout and stderr.
+    pub fn run(ct: &Rc<Container>, argv: &[&str], stdin: &str) -> (i32, String, String) {
+        let argv: Vec<String> = argv.iter().map(|s| s.to_string()).collect();
+        let stream = Stream::new();
+        let io = Io::to(&stream).with_stdin(stdin);
+        let mut task = Task::new(&ct.sys, super::run_applet(ct.clone(), argv, io));
+        let code = task.run_to_end();
+        split(code, &stream)
+    }
+
+    fn split(code: i32, stream: &Stream) -> (i32, String, String) {
+        let (mut out, mut err) = (String::new(), String::new());
+        for (fd, s) in stream.drain() {
+            match fd {
+                Fd::Out => out.push_str(&s),
+                Fd::Err => err.push_str(&s),
+            }
+        }
+        (code, out, err)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sandbox::{container, run};
+    use super::APPLETS;
+    use crate::images::{BUSYBOX, CATALOGUE};
+
+    #[test]
+    fn the_table_is_sorted_and_every_busybox_name_has_an_applet() {
+        assert!(APPLETS.windows(2).all(|w| w[0].0 < w[1].0), "sorted, no duplicates");
+        for name in BUSYBOX {
+            assert!(super::applet(name).is_some(), "{name}");
+        }
+        for image in CATALOGUE {
+            for name in image.bins {
+                assert!(super::applet(name).is_some() || *name == "nginx", "{} has {name}", image.repo);
+            }
+        }
+    }
+
+    #[test]
+    fn names_resolve_by_basename_and_only_on_the_image_path() {
+        let ct = container();
+        assert_eq!(run(&ct, &["/bin/true"], ""), (0, "".into(), "".into()));
+        assert_eq!(run(&ct, &["/usr/bin/false"], ""), (1, "".into(), "".into()));
+        assert_eq!(run(&ct, &["nginx"], ""), (127, "".into(), "sh: nginx: not found\n".into()));
+        assert_eq!(run(&ct, &["/opt/nope"], ""), (127, "".into(), "sh: /opt/nope: not found\n".into()));
+        assert_eq!(run(&ct, &[], ""), (0, "".into(), "".into()));
+    }
 }

@@ -7,7 +7,8 @@
 use super::Container;
 use crate::net::dns::{Answer, QType, Rcode, Rr};
 use crate::net::Ip;
-use crate::process::Io;
+use crate::process::{BoxFuture, Io};
+use std::rc::Rc;
 
 pub const USAGE: &str = "BusyBox v1.34.1 (2022-04-04 10:19:27 UTC) multi-call binary.
 
@@ -18,7 +19,11 @@ Query DNS about HOST
 QUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,ptr,srv,any
 ";
 
-pub async fn nslookup(ct: &Container, args: &[String], io: &Io) -> i32 {
+pub fn main<'a>(ct: &'a Rc<Container>, args: &'a [String], io: &'a Io) -> BoxFuture<'a, i32> {
+    Box::pin(nslookup(ct, args, io))
+}
+
+async fn nslookup(ct: &Container, args: &[String], io: &Io) -> i32 {
     let mut types: Vec<QType> = Vec::new();
     let mut pos = Vec::new();
     for a in args {
@@ -155,4 +160,29 @@ pub async fn nslookup(ct: &Container, args: &[String], io: &Io) -> i32 {
     }
     io.out.write(&out);
     i32::from(failed)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::userland::sandbox::{container, run};
+
+    #[test]
+    fn search_list_for_a_short_name() {
+        let ct = container();
+        let (code, out, err) = run(&ct, &["nslookup", "kubernetes"], "");
+        assert_eq!((code, err.as_str()), (1, ""));
+        assert!(out.starts_with("Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n"), "{out}");
+        assert!(out.contains("\nName:\tkubernetes.default.svc.cluster.local\nAddress: 10.96.0.1\n"), "{out}");
+        assert_eq!(out.matches("** server can't find kubernetes.svc.cluster.local: NXDOMAIN\n").count(), 2);
+    }
+
+    #[test]
+    fn a_dotted_name_is_asked_as_is_and_usage() {
+        let ct = container();
+        assert_eq!(
+            run(&ct, &["nslookup", "nope.default"], ""),
+            (1, "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n** server can't find nope.default: NXDOMAIN\n\n** server can't find nope.default: NXDOMAIN\n\n".into(), "".into())
+        );
+        assert_eq!(run(&ct, &["nslookup"], ""), (1, "".into(), super::USAGE.into()));
+    }
 }

@@ -5,7 +5,8 @@
 
 use super::Container;
 use crate::net::dns::{musl_lookup, LookupError};
-use crate::process::Io;
+use crate::process::{BoxFuture, Io};
+use std::rc::Rc;
 
 pub const USAGE: &str = "BusyBox v1.34.1 (2022-04-04 10:19:27 UTC) multi-call binary.
 
@@ -116,7 +117,11 @@ fn parse(args: &[String], io: &Io) -> Result<Opts, i32> {
     Ok(o)
 }
 
-pub async fn ping(ct: &Container, args: &[String], io: &Io) -> i32 {
+pub fn main<'a>(ct: &'a Rc<Container>, args: &'a [String], io: &'a Io) -> BoxFuture<'a, i32> {
+    Box::pin(ping(ct, args, io))
+}
+
+async fn ping(ct: &Container, args: &[String], io: &Io) -> i32 {
     let o = match parse(args, io) {
         Ok(o) => o,
         Err(code) => return code,
@@ -196,4 +201,33 @@ pub async fn ping(ct: &Container, args: &[String], io: &Io) -> i32 {
     }
     io.out.write(&buf);
     i32::from(received == 0 || (o.deadline_s > 0 && o.count > 0 && received < o.count))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::userland::sandbox::{container, run};
+
+    #[test]
+    fn own_ip_answers() {
+        let ct = container();
+        let ip = ct.sys.cluster().net().pod_ip(&ct.pod).unwrap();
+        let (code, out, err) = run(&ct, &["ping", "-c", "1", &ip.to_string()], "");
+        assert_eq!((code, err.as_str()), (0, ""));
+        assert_eq!(
+            out,
+            format!("PING {ip} ({ip}): 56 data bytes\n64 bytes from {ip}: seq=0 ttl=64 time=0.034 ms\n\n--- {ip} ping statistics ---\n1 packets transmitted, 1 packets received, 0% packet loss\nround-trip min/avg/max = 0.034/0.034/0.034 ms\n")
+        );
+    }
+
+    #[test]
+    fn bad_address_and_usage() {
+        let ct = container();
+        assert_eq!(run(&ct, &["ping", "-c", "1", "nope"], ""), (1, "".into(), "ping: bad address 'nope'\n".into()));
+        assert_eq!(run(&ct, &["ping"], ""), (1, "".into(), super::USAGE.into()));
+        assert_eq!(
+            run(&ct, &["ping", "-x"], ""),
+            (1, "".into(), format!("ping: unrecognized option: x\n{}", super::USAGE))
+        );
+        assert_eq!(run(&ct, &["ping", "-c", "x", "h"], ""), (1, "".into(), "ping: invalid number 'x'\n".into()));
+    }
 }
