@@ -58,14 +58,14 @@ pub struct Image {
 
 /// Applets that the simulated BusyBox userland implements (a subset of Alpine's BusyBox).
 pub const BUSYBOX: &[&str] = &[
-    "[", "ash", "basename", "cat", "date", "dirname", "echo", "env", "false", "grep", "head", "hostname", "id", "ls",
-    "nslookup", "ping", "printenv", "printf", "pwd", "seq", "sh", "sleep", "tail", "test", "true", "uname", "wc",
-    "wget", "which", "whoami",
+    "[", "ash", "basename", "cat", "cut", "date", "dirname", "echo", "env", "false", "grep", "head", "hostname", "id",
+    "ls", "nslookup", "ping", "printenv", "printf", "pwd", "seq", "sh", "sleep", "sort", "tail", "test", "tr", "true",
+    "uname", "uniq", "wc", "wget", "which", "whoami",
 ];
 const SLEEP_BINS: &[&str] = &[
-    "[", "ash", "basename", "cat", "curl", "date", "dirname", "echo", "env", "false", "grep", "head", "hostname", "id",
-    "ls", "nslookup", "ping", "printenv", "printf", "pwd", "seq", "sh", "sleep", "tail", "test", "true", "uname", "wc",
-    "wget", "which", "whoami",
+    "[", "ash", "basename", "cat", "curl", "cut", "date", "dirname", "echo", "env", "false", "grep", "head",
+    "hostname", "id", "ls", "nslookup", "ping", "printenv", "printf", "pwd", "seq", "sh", "sleep", "sort", "tail",
+    "test", "tr", "true", "uname", "uniq", "wc", "wget", "which", "whoami",
 ];
 const NO_BINS: &[&str] = &[];
 

@@ -1,43 +1,22 @@
-//! BusyBox `head` (coreutils/head.c): the first lines of files or stdin.
+//! BusyBox `head` (coreutils/head.c, FANCY_HEAD): `-n [-]N`, `-c [-]N`, `-q`, `-v`, through the
+//! shared `text::head`.
 
-use super::{cat::input, done, Container};
+use super::{done, text, Container};
 use crate::process::{BoxFuture, Io};
 use std::rc::Rc;
 
 pub fn main(ct: &Rc<Container>, args: &[String], io: &Io) -> BoxFuture<'static, i32> {
-    let (n, _, files) = lines_arg(args);
-    done(match input(ct, &files, io, "head") {
-        Ok(s) => {
-            let lines: Vec<&str> = s.split_inclusive('\n').collect();
-            let picked: Vec<&str> = lines.iter().take(n).copied().collect();
-            io.out.write(&picked.concat());
-            0
-        }
-        Err(c) => c,
-    })
+    done(text::head(&text::busybox(ct, io), args))
 }
 
-/// `-n N`, `-nN`, `-N` and `+N`: the count, whether it counts from the start, the files.
-pub(super) fn lines_arg(args: &[String]) -> (usize, bool, Vec<String>) {
-    let mut n = 10;
-    let mut from_start = false;
-    let mut files = Vec::new();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        if a == "-n" {
-            if let Some(v) = it.next() {
-                from_start = v.starts_with('+');
-                n = v.trim_start_matches(['+', '-']).parse().unwrap_or(10);
-            }
-        } else if let Some(v) = a.strip_prefix("-n") {
-            from_start = v.starts_with('+');
-            n = v.trim_start_matches(['+', '-']).parse().unwrap_or(10);
-        } else if a.len() > 1 && a.starts_with('-') && a.chars().skip(1).all(|c| c.is_ascii_digit()) {
-            n = a.get(1..).and_then(|v| v.parse().ok()).unwrap_or(10);
-        } else if a.starts_with('-') && a.len() > 1 {
-        } else {
-            files.push(a.clone());
-        }
+#[cfg(test)]
+mod tests {
+    use crate::userland::sandbox::{container, run};
+
+    #[test]
+    fn reads_the_container_files() {
+        let ct = container();
+        assert_eq!(run(&ct, &["head", "-n", "1", "/etc/hostname"], ""), (0, "sleep\n".into(), "".into()));
+        assert_eq!(run(&ct, &["head", "-2"], "a\nb\nc\n"), (0, "a\nb\n".into(), "".into()));
     }
-    (n, from_start, files)
 }

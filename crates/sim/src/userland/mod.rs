@@ -6,6 +6,7 @@
 pub mod basename;
 pub mod cat;
 pub mod curl;
+pub mod cut;
 pub mod date;
 pub mod dirname;
 pub mod echo;
@@ -22,13 +23,18 @@ pub mod ping;
 pub mod printenv;
 pub mod printf;
 pub mod pwd;
+pub mod regex;
 pub mod seq;
 pub mod sh;
 pub mod sleep;
+pub mod sort;
 pub mod tail;
 pub mod test;
+pub mod text;
+pub mod tr;
 pub mod r#true;
 pub mod uname;
+pub mod uniq;
 pub mod wc;
 pub mod wget;
 pub mod which;
@@ -250,6 +256,7 @@ pub const APPLETS: &[(&str, Main)] = &[
     ("bash", sh::bash),
     ("cat", cat::main),
     ("curl", curl::main),
+    ("cut", cut::main),
     ("date", date::main),
     ("dirname", dirname::main),
     ("echo", echo::main),
@@ -268,10 +275,13 @@ pub const APPLETS: &[(&str, Main)] = &[
     ("seq", seq::main),
     ("sh", sh::sh),
     ("sleep", sleep::main),
+    ("sort", sort::main),
     ("tail", tail::main),
     ("test", test::main),
+    ("tr", tr::main),
     ("true", r#true::main),
     ("uname", uname::main),
+    ("uniq", uniq::main),
     ("wc", wc::main),
     ("wget", wget::main),
     ("which", which::main),
@@ -283,7 +293,8 @@ pub fn applet(name: &str) -> Option<Main> {
     APPLETS.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)
 }
 
-/// The future of an applet that finished without waiting.
+/// The future of an applet that finished without waiting (one copy for all of them).
+#[inline(never)]
 pub fn done(status: i32) -> BoxFuture<'static, i32> {
     Box::pin(std::future::ready(status))
 }

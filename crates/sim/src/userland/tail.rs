@@ -1,22 +1,23 @@
-//! BusyBox `tail` (coreutils/tail.c): the last lines of files or stdin, or from line `+N`.
+//! BusyBox `tail` (coreutils/tail.c, FANCY_TAIL): `-n [+]N`, `-c [+]N`, `-q`, `-v`, through the
+//! shared `text::tail`.
 
-use super::{cat::input, done, head::lines_arg, Container};
+use super::{done, text, Container};
 use crate::process::{BoxFuture, Io};
 use std::rc::Rc;
 
 pub fn main(ct: &Rc<Container>, args: &[String], io: &Io) -> BoxFuture<'static, i32> {
-    let (n, from_start, files) = lines_arg(args);
-    done(match input(ct, &files, io, "tail") {
-        Ok(s) => {
-            let lines: Vec<&str> = s.split_inclusive('\n').collect();
-            let picked: Vec<&str> = if from_start {
-                lines.iter().skip(n.saturating_sub(1)).copied().collect()
-            } else {
-                lines.iter().skip(lines.len().saturating_sub(n)).copied().collect()
-            };
-            io.out.write(&picked.concat());
-            0
-        }
-        Err(c) => c,
-    })
+    done(text::tail(&text::busybox(ct, io), args))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::userland::sandbox::{container, run};
+
+    #[test]
+    fn takes_the_last_lines_of_stdin_and_says_when_no_file_opened() {
+        let ct = container();
+        assert_eq!(run(&ct, &["tail", "-n", "1"], "a\nb\n"), (0, "b\n".into(), "".into()));
+        let err = "tail: can't open '/x': No such file or directory\ntail: no files\n";
+        assert_eq!(run(&ct, &["tail", "/x"], ""), (1, "".into(), err.into()));
+    }
 }

@@ -1,24 +1,22 @@
-//! BusyBox `wc` (coreutils/wc.c): lines, words and bytes of files or stdin.
+//! BusyBox `wc` (coreutils/wc.c): `-l`, `-w`, `-m`, `-c`, `-L` in `%9u` columns (no padding for
+//! one count of one input), through the shared `text::wc`.
 
-use super::{cat::input, done, Container};
+use super::{done, text, Container};
 use crate::process::{BoxFuture, Io};
 use std::rc::Rc;
 
 pub fn main(ct: &Rc<Container>, args: &[String], io: &Io) -> BoxFuture<'static, i32> {
-    let flags: String = args.iter().filter(|a| a.starts_with('-')).flat_map(|a| a.chars().skip(1)).collect();
-    let files: Vec<String> = args.iter().filter(|a| !a.starts_with('-')).cloned().collect();
-    done(match input(ct, &files, io, "wc") {
-        Ok(s) => {
-            let (l, w, c) = (s.matches('\n').count(), s.split_whitespace().count(), s.len());
-            let out = match flags.as_str() {
-                "l" => l.to_string(),
-                "w" => w.to_string(),
-                "c" => c.to_string(),
-                _ => format!("{l:>9} {w:>9} {c:>9}"),
-            };
-            io.out.line(&out);
-            0
-        }
-        Err(c) => c,
-    })
+    done(text::wc(&text::busybox(ct, io), args))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::userland::sandbox::{container, run};
+
+    #[test]
+    fn counts_in_busybox_columns() {
+        let ct = container();
+        assert_eq!(run(&ct, &["wc", "-l", "/etc/hostname"], ""), (0, "1 /etc/hostname\n".into(), "".into()));
+        assert_eq!(run(&ct, &["wc"], "a b\n"), (0, "        1         2         4\n".into(), "".into()));
+    }
 }
