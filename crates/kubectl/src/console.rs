@@ -8,6 +8,7 @@ use crate::workspace::Workspace;
 use sim::interp::{Host, Interp};
 use sim::process::{BoxFuture, Fd, Io, Stream, Sys, Task, Wait};
 use sim::shell::{self, ParseError};
+use sim::userland::text::{self, Files, Flavour, OpenError, Tool};
 use sim::{Cluster, Time};
 use std::cell::{Cell, Ref, RefCell, RefMut};
 use std::rc::Rc;
@@ -152,10 +153,16 @@ impl Host for Shell {
                     io.out.line("/home/learner/ch03");
                     0
                 }
-                "grep" | "head" | "tail" | "wc" | "sort" => filter(&name, &args, &io),
                 "cd" => 0,
                 "" => 0,
                 other => {
+                    // GNU's text tools, as in the learner's own shell, for pipes like
+                    // `kubectl get pods | grep sleep`: the same tools as BusyBox's in
+                    // containers, with GNU's texts, over stdin and the workspace's files.
+                    if let Some(tool) = text::tool(other) {
+                        let ws = self.ctx.workspace.borrow();
+                        return tool(&Tool { flavour: Flavour::Gnu, io: &io, files: &*ws }, &args);
+                    }
                     io.err.line(&format!("bash: {other}: command not found"));
                     127
                 }
@@ -183,82 +190,13 @@ impl Host for Shell {
     }
 }
 
-/// GNU-style text filters over stdin, for pipes like `kubectl get pods | grep sleep`.
-fn filter(name: &str, args: &[String], io: &Io) -> i32 {
-    let input = io.stdin.to_string();
-    let lines: Vec<&str> = input.lines().collect();
-    let count = |args: &[String]| -> usize {
-        let mut n = 10;
-        let mut it = args.iter();
-        while let Some(a) = it.next() {
-            if a == "-n" {
-                n = it.next().and_then(|v| v.trim_start_matches(['-', '+']).parse().ok()).unwrap_or(10);
-            } else if let Some(v) = a.strip_prefix("-n").or_else(|| a.strip_prefix('-')) {
-                n = v.parse().unwrap_or(n);
-            }
-        }
-        n
-    };
-    match name {
-        "grep" => {
-            let flags: String =
-                args.iter().filter(|a| a.starts_with('-') && a.len() > 1).flat_map(|a| a.chars().skip(1)).collect();
-            let Some(pat) = args.iter().find(|a| !a.starts_with('-')) else {
-                io.err.line("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.");
-                return 2;
-            };
-            let re = match sim::userland::grep::Regex::new(pat, flags.contains('E'), flags.contains('i')) {
-                Ok(r) => r,
-                Err(e) => {
-                    io.err.line(&format!("grep: {e}"));
-                    return 2;
-                }
-            };
-            let invert = flags.contains('v');
-            let hits: Vec<&&str> = lines.iter().filter(|l| re.find(l).is_some() != invert).collect();
-            if flags.contains('c') {
-                io.out.line(&hits.len().to_string());
-            } else if !flags.contains('q') {
-                for l in &hits {
-                    io.out.line(l);
-                }
-            }
-            i32::from(hits.is_empty())
-        }
-        "head" => {
-            for l in lines.iter().take(count(args)) {
-                io.out.line(l);
-            }
-            0
-        }
-        "tail" => {
-            let n = count(args);
-            for l in lines.iter().skip(lines.len().saturating_sub(n)) {
-                io.out.line(l);
-            }
-            0
-        }
-        "wc" => {
-            let (l, w, c) = (input.matches('\n').count(), input.split_whitespace().count(), input.len());
-            let out = match args.first().map(String::as_str) {
-                Some("-l") => l.to_string(),
-                Some("-w") => w.to_string(),
-                Some("-c") => c.to_string(),
-                _ => format!("{l:>7} {w:>7} {c:>7}"),
-            };
-            io.out.line(&out);
-            0
-        }
-        _ => {
-            let mut v = lines.clone();
-            sim::order::sort(&mut v);
-            if args.iter().any(|a| a == "-r") {
-                v.reverse();
-            }
-            for l in v {
-                io.out.line(l);
-            }
-            0
+/// The workspace as the text tools read it.
+impl Files for Workspace {
+    fn open(&self, path: &str) -> Result<String, OpenError> {
+        match self.read(path) {
+            Some(t) => Ok(t.clone()),
+            None if self.dir(path, false).is_some() => Err(OpenError::IsDir),
+            None => Err(OpenError::NotFound),
         }
     }
 }
