@@ -41,18 +41,52 @@ pub enum Fit {
     Line,
 }
 
+/// Why a pattern does not compile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BadRegex {
+    /// `[` without its `]`.
+    Bracket,
+    /// `[` last in the pattern (GNU's dfa says less).
+    BracketLast,
+    /// `(` or `\(` without its close.
+    Paren,
+    /// `\)` without its open (in extended syntax a lone `)` is itself).
+    Close,
+    Backslash,
+    TooBig,
+}
+
+impl BadRegex {
+    /// GNU grep's text (glibc's regerror, dfa's), or musl's regerror (BusyBox on Alpine).
+    pub fn text(self, gnu: bool) -> &'static str {
+        let [g, m] = match self {
+            BadRegex::Bracket => ["Unmatched [, [^, [:, [., or [=", "Missing ']'"],
+            BadRegex::BracketLast => ["Invalid regular expression", "Missing ']'"],
+            BadRegex::Paren => ["Unmatched ( or \\(", "Missing ')'"],
+            BadRegex::Close => ["Unmatched ) or \\)", "Missing ')'"],
+            BadRegex::Backslash => ["Trailing backslash", "Trailing backslash"],
+            BadRegex::TooBig => ["Regular expression too big", "Out of memory"],
+        };
+        if gnu {
+            g
+        } else {
+            m
+        }
+    }
+}
+
 /// Matcher steps per line searched; past it the line does not match.
 const STEPS: u32 = 200_000;
 /// Nested sequences the matcher may be inside at once.
 const DEPTH: u32 = 1_000;
 
 impl Regex {
-    pub fn new(pat: &str, extended: bool, icase: bool) -> Result<Regex, String> {
+    pub fn new(pat: &str, extended: bool, icase: bool) -> Result<Regex, BadRegex> {
         let chars: Vec<char> = pat.chars().collect();
         let mut pos = 0;
         let alts = parse_alts(&chars, &mut pos, extended, 0)?;
         if pos < chars.len() {
-            return Err("Unmatched ) or \\)".into());
+            return Err(BadRegex::Close);
         }
         Ok(Regex { alts, icase })
     }
@@ -110,26 +144,26 @@ impl Regex {
     }
 }
 
-fn parse_alts(c: &[char], pos: &mut usize, ext: bool, depth: usize) -> Result<Vec<Vec<(Node, Rep)>>, String> {
+fn parse_alts(c: &[char], pos: &mut usize, ext: bool, depth: usize) -> Result<Vec<Seq>, BadRegex> {
     if depth > 16 {
-        return Err("regular expression too big".into());
+        return Err(BadRegex::TooBig);
     }
     let mut alts = vec![Vec::new()];
     while let Some(&ch) = c.get(*pos) {
-        let seq = alts.last_mut().ok_or("internal")?;
+        let Some(seq) = alts.last_mut() else { break };
         let node = match ch {
             '|' if ext => {
                 *pos += 1;
                 alts.push(Vec::new());
                 continue;
             }
-            ')' if ext => break,
+            ')' if ext && depth > 0 => break,
             '\\' if !ext && c.get(*pos + 1) == Some(&')') => break,
             '(' if ext => {
                 *pos += 1;
                 let g = parse_alts(c, pos, ext, depth + 1)?;
                 if c.get(*pos) != Some(&')') {
-                    return Err("Unmatched ( or \\(".into());
+                    return Err(BadRegex::Paren);
                 }
                 Node::Group(g)
             }
@@ -137,7 +171,7 @@ fn parse_alts(c: &[char], pos: &mut usize, ext: bool, depth: usize) -> Result<Ve
                 *pos += 2;
                 let g = parse_alts(c, pos, ext, depth + 1)?;
                 if c.get(*pos) != Some(&'\\') {
-                    return Err("Unmatched ( or \\(".into());
+                    return Err(BadRegex::Paren);
                 }
                 *pos += 1;
                 Node::Group(g)
@@ -146,13 +180,14 @@ fn parse_alts(c: &[char], pos: &mut usize, ext: bool, depth: usize) -> Result<Ve
                 *pos += 1;
                 match c.get(*pos) {
                     Some(&e) => Node::Char(e),
-                    None => return Err("Trailing backslash".into()),
+                    None => return Err(BadRegex::Backslash),
                 }
             }
             '.' => Node::Any,
             '^' if seq.is_empty() => Node::Start,
             '$' if c.get(*pos + 1).is_none() || (ext && matches!(c.get(*pos + 1), Some('|' | ')'))) => Node::End,
             '[' => {
+                let start = *pos;
                 *pos += 1;
                 let neg = c.get(*pos) == Some(&'^');
                 if neg {
@@ -161,7 +196,9 @@ fn parse_alts(c: &[char], pos: &mut usize, ext: bool, depth: usize) -> Result<Ve
                 let mut ranges = Vec::new();
                 let mut first = true;
                 loop {
-                    let Some(&x) = c.get(*pos) else { return Err("Unmatched [, [^, [:, [., or [=".into()) };
+                    let Some(&x) = c.get(*pos) else {
+                        return Err(if c.len() == start + 1 { BadRegex::BracketLast } else { BadRegex::Bracket });
+                    };
                     if x == ']' && !first {
                         break;
                     }

@@ -1032,7 +1032,8 @@ pub fn grep(t: &Tool, args: &[String]) -> i32 {
             match Regex::new(p, has('E'), icase) {
                 Ok(r) => r,
                 Err(e) => {
-                    t.say(&if t.gnu() { ["grep: ", "", "", &e] } else { ["grep: bad regex '", p, "': ", &e] });
+                    let e = e.text(t.gnu());
+                    t.say(&if t.gnu() { ["grep: ", "", "", e] } else { ["grep: bad regex '", p, "': ", e] });
                     return 2;
                 }
             }
@@ -1232,7 +1233,7 @@ mod tests {
     }
 
     /// `grep`: GNU grep 3.8 (LC_ALL=C) and BusyBox (Debian's 1.35.0, whose grep.c is 1.34.1's; getopt and
-    /// regerror texts as musl's) on the files of [`Disk`].
+    /// regerror texts as musl's, from musl's source: Alpine's BusyBox is built on musl) on the files of [`Disk`].
     const GREP: &[Case] = &[
         (&["foo"], P, (0, "foo bar\nfoobar\nbar_foo x\n", ""), SAME),
         (&["-i", "foo"], P, (0, "foo bar\nfoobar\nbar_foo x\nFOO\n", ""), SAME),
@@ -1280,8 +1281,11 @@ mod tests {
         (&["-e"], P, (2, "", "grep: option requires an argument -- 'e'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n"), (2, "", concat!("grep: option requires an argument: e\n", usage!(grep)))),
         (&["-A", "x", "y"], P, (2, "", "grep: x: invalid context length argument\n"), (2, "", "grep: invalid number 'x'\n")),
         (&["-m", "x", "y"], P, (2, "", "grep: invalid max count\n"), (2, "", "grep: invalid number 'x'\n")),
-        (&["a[b"], P, (2, "", "grep: Unmatched [, [^, [:, [., or [=\n"), (2, "", "grep: bad regex 'a[b': Unmatched [, [^, [:, [., or [=\n")),
-        (&["-E", "a(b"], P, (2, "", "grep: Unmatched ( or \\(\n"), (2, "", "grep: bad regex 'a(b': Unmatched ( or \\(\n")),
+        (&["a[b"], P, (2, "", "grep: Unmatched [, [^, [:, [., or [=\n"), (2, "", "grep: bad regex 'a[b': Missing ']'\n")),
+        (&["a["], P, (2, "", "grep: Invalid regular expression\n"), (2, "", "grep: bad regex 'a[': Missing ']'\n")),
+        (&["-E", "o)"], "foo)\n", (0, "foo)\n", ""), SAME),
+        (&["o\\)"], "foo)\n", (2, "", "grep: Unmatched ) or \\)\n"), (2, "", "grep: bad regex 'o\\)': Missing ')'\n")),
+        (&["-E", "a(b"], P, (2, "", "grep: Unmatched ( or \\(\n"), (2, "", "grep: bad regex 'a(b': Missing ')'\n")),
         (&["a\\"], P, (2, "", "grep: Trailing backslash\n"), (2, "", "grep: bad regex 'a\\': Trailing backslash\n")),
         (&["-m1", "-A1", "foo"], "foo\nfoo\nb\n", (0, "foo\nfoo\n", ""), (0, "foo\n", "")),
         (&["-f", "f1"], "xa b\nc\nd\n", (0, "xa b\nc\n", ""), SAME),
