@@ -177,6 +177,19 @@ impl ApiServer {
             }
         }
         obj.apply_defaults();
+        // What the server allocated is kept when a client resubmits its manifest without it
+        // (the Service strategy's patchAllocatedValues, before validation).
+        if let (Object::Service(s), Object::Service(o)) = (&mut obj, &old) {
+            let external = crate::api::service::ServiceType::ExternalName;
+            if s.spec.type_ != external && o.spec.type_ != external {
+                if s.spec.cluster_ip.is_empty() {
+                    s.spec.cluster_ip.clone_from(&o.spec.cluster_ip);
+                }
+                if s.spec.cluster_ips.is_empty() {
+                    s.spec.cluster_ips.clone_from(&o.spec.cluster_ips);
+                }
+            }
+        }
         let errs = obj.validate(Some(&old));
         if !errs.is_empty() {
             return Err(ApiError::Invalid { kind, name: key.name, causes: errs });
@@ -788,7 +801,6 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "bug: an update without spec.clusterIP (the manifest as first applied) fails with `spec.clusterIPs[0]: Invalid value: []string{\"\"}: may not change once set`; the API server fills in the allocated address before validating"]
     fn a_service_resubmitted_without_its_cluster_ip_keeps_it() {
         let (mut api, mut cx) = server();
         create(&mut api, &mut cx, &service("a", "")).unwrap();
