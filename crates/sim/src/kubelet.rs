@@ -878,12 +878,20 @@ fn pod_status(pod: &Pod, rt: &PodRuntime, now: Time) -> PodStatus {
         }
     };
     let sandbox = rt.ip.is_some() && (!terminating || any_running);
-    let unready_msg = format!("containers with unready status: [{}]", unready.join(" "));
     let scheduled_at = old.conditions.iter().find(|c| c.type_ == "PodScheduled").and_then(|c| c.last_transition_time);
-    let ready_reason = if finished_all && st.phase != "Running" { "PodCompleted" } else { "ContainersNotReady" };
+    // A terminal pod's readiness says only how it ended (pkg/kubelet/status/generate.go).
+    let (ready_reason, unready_msg) = match &*st.phase {
+        "Succeeded" => ("PodCompleted", String::new()),
+        "Failed" => ("PodFailed", String::new()),
+        _ => ("ContainersNotReady", format!("containers with unready status: [{}]", unready.join(" "))),
+    };
+    let mut initialized = cond("Initialized", true, "", String::new());
+    if st.phase == "Succeeded" {
+        initialized.reason = "PodCompleted".into();
+    }
     st.conditions = vec![
         cond("PodReadyToStartContainers", sandbox, "", String::new()),
-        cond("Initialized", true, "", String::new()),
+        initialized,
         cond("Ready", all_ready, ready_reason, unready_msg.clone()),
         cond("ContainersReady", all_ready, ready_reason, unready_msg),
         PodCondition {
@@ -1135,7 +1143,6 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "bug: Ready/ContainersReady of a finished pod say PodCompleted with \"containers with unready status: [c]\"; the kubelet says PodCompleted (Succeeded) or PodFailed (Failed), no message"]
     fn finished_pods_are_not_ready_because_they_completed_or_failed() {
         let mut c = testing::cluster().seed(14).build();
         for (name, script) in [("ok", "exit 0"), ("fails", "exit 3")] {
@@ -1147,6 +1154,11 @@ mod tests {
                 let cond = pod(&c, name).status.conditions.iter().find(|c| c.type_ == type_).unwrap();
                 assert_eq!((&*cond.status, &*cond.reason, &*cond.message), ("False", reason, ""), "{name} {type_}");
             }
+        }
+        // Initialized stays True; a Succeeded pod's says PodCompleted too.
+        for (name, reason) in [("ok", "PodCompleted"), ("fails", "")] {
+            let cond = pod(&c, name).status.conditions.iter().find(|c| c.type_ == "Initialized").unwrap();
+            assert_eq!((&*cond.status, &*cond.reason), ("True", reason), "{name}");
         }
     }
 
