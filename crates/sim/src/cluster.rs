@@ -240,9 +240,12 @@ impl Cluster {
             host.running = true;
             host.since = now;
             let (id, connected) = (host.id, host.connected);
+            let up = now.plus_ms(self.cx.rng.range(8_000, 12_000));
+            if let Some(host) = self.hosts.get_mut(id) {
+                host.kubelet.power_on(up);
+            }
             if connected {
-                let boot = self.cx.rng.range(8_000, 12_000);
-                self.cx.wake_at(self.cx.now.plus_ms(boot), Wake::NodeUp(id));
+                self.cx.wake_at(up, Wake::NodeUp(id));
             }
         }
         Ok(())
