@@ -104,6 +104,8 @@ pub fn schedule(c: &mut Control, pending: &BTreeSet<Key>) {
             }
         }
         if ties.is_empty() {
+            // The FitError text: "<count> <reason>" strings sorted as strings (Go's
+            // sort.Strings), then what preemption (the PostFilter) found.
             let total = nodes.len();
             let mut counts: Vec<(String, usize)> = Vec::new();
             for r in nodes.iter().filter_map(misfit) {
@@ -112,11 +114,15 @@ pub fn schedule(c: &mut Control, pending: &BTreeSet<Key>) {
                     None => counts.push((r, 1)),
                 }
             }
-            crate::order::sort(&mut counts);
-            let parts: Vec<String> = counts.iter().map(|(r, n)| format!("{n} {r}")).collect();
+            let histogram = |counts: &[(String, usize)]| {
+                let mut parts: Vec<String> =
+                    counts.iter().filter(|(_, n)| *n > 0).map(|(r, n)| format!("{n} {r}")).collect();
+                crate::order::sort(&mut parts);
+                parts.join(", ")
+            };
             let msg = format!(
                 "0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {total} Preemption is not helpful for scheduling.",
-                parts.join(", ")
+                histogram(&counts)
             );
             let mut p = pod.clone();
             let cond = PodCondition {
@@ -264,7 +270,6 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "bug: reasons are sorted by their text; the scheduler sorts the \"<count> <reason>\" strings, so `1 node(s) had untolerated taint ...` comes before `2 node(s) didn't match ...`"]
     fn unschedulable_reasons_are_sorted_as_count_and_reason() {
         let mut c = testing::cluster().seed(23).build();
         testing::apply(&mut c, &pod_with("ssd", "  nodeSelector:\n    disk: ssd\n")).unwrap();
