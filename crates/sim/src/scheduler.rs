@@ -346,7 +346,6 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "bug: a pod left Pending for Too many pods stays Pending after a pod on the full node is deleted (only node changes and its own changes requeue it)"]
     fn a_pending_pod_is_scheduled_when_room_is_made() {
         let mut c = full_worker();
         c.delete(Kind::Pod, &key("p000"), DeleteOptions { grace_period: Some(0), ..Default::default() }).unwrap();
