@@ -240,9 +240,12 @@ impl Cluster {
             host.running = true;
             host.since = now;
             let (id, connected) = (host.id, host.connected);
+            let up = now.plus_ms(self.cx.rng.range(8_000, 12_000));
+            if let Some(host) = self.hosts.get_mut(id) {
+                host.kubelet.power_on(up);
+            }
             if connected {
-                let boot = self.cx.rng.range(8_000, 12_000);
-                self.cx.wake_at(self.cx.now.plus_ms(boot), Wake::NodeUp(id));
+                self.cx.wake_at(up, Wake::NodeUp(id));
             }
         }
         Ok(())
@@ -383,10 +386,16 @@ impl Cluster {
         self.cx.fault(what);
     }
 
+    /// Every pod waiting for a node is tried again.
+    fn requeue_unscheduled(&mut self) {
+        let pending = self.api.store().pods().iter().filter(|(_, p)| !p.is_bound()).map(|(k, _)| k.clone());
+        self.queues.unscheduled.extend(pending);
+    }
+
     /// Turns store writes into controller work, as watches do.
     fn route_changes(&mut self) {
         for ch in self.api.take_changes() {
-            let Change { kind, key, owner, .. } = ch;
+            let Change { kind, key, owner, was_bound, .. } = ch;
             let store = self.api.store();
             // The namespace controller only cares about namespaces being deleted.
             let ns_terminating = store
@@ -423,6 +432,11 @@ impl Cluster {
                             if let Some(h) = self.hosts.host_of(&key).and_then(|id| self.hosts.get_mut(id)) {
                                 h.kubelet.forget(&key);
                             }
+                            // A bound pod gone may make room for a pending one (the scheduler's
+                            // queueing hint for an assigned pod's deletion).
+                            if was_bound {
+                                self.requeue_unscheduled();
+                            }
                         }
                     }
                 }
@@ -438,11 +452,7 @@ impl Cluster {
                 Kind::Service => {
                     self.queues.services.insert(key);
                 }
-                Kind::Node => {
-                    let pending: Vec<Key> =
-                        store.pods().iter().filter(|(_, p)| !p.is_bound()).map(|(k, _)| k.clone()).collect();
-                    self.queues.unscheduled.extend(pending);
-                }
+                Kind::Node => self.requeue_unscheduled(),
                 Kind::Namespace => {
                     self.queues.namespaces.insert(key);
                 }

@@ -15,6 +15,8 @@ pub struct Change {
     /// Kind and name of the controlling owner (same namespace), if any.
     pub owner: Option<(String, String)>,
     pub deleted: bool,
+    /// A deleted pod was bound to a node: it made room there.
+    pub was_bound: bool,
 }
 
 fn controller_of(meta: &crate::api::ObjectMeta) -> Option<(String, String)> {
@@ -219,7 +221,13 @@ impl Store {
         for r in &obj.meta().owner_references {
             self.dependents.entry(r.uid.clone()).or_default().insert((kind, key.clone()));
         }
-        self.changes.push(Change { kind, key: key.clone(), owner: controller_of(obj.meta()), deleted: false });
+        self.changes.push(Change {
+            kind,
+            key: key.clone(),
+            owner: controller_of(obj.meta()),
+            deleted: false,
+            was_bound: false,
+        });
         self.insert(key, obj);
     }
 
@@ -236,7 +244,7 @@ impl Store {
         let m = o.meta_mut();
         m.resource_version = rv.to_string();
         let owner = controller_of(m);
-        self.changes.push(Change { kind: T::KIND, key: key.clone(), owner, deleted: false });
+        self.changes.push(Change { kind: T::KIND, key: key.clone(), owner, deleted: false, was_bound: false });
         true
     }
 
@@ -253,7 +261,14 @@ impl Store {
         if self.dependents.contains_key(&obj.meta().uid) {
             self.deleted_uids.push(obj.meta().uid.clone());
         }
-        self.changes.push(Change { kind, key: key.clone(), owner: controller_of(obj.meta()), deleted: true });
+        let was_bound = matches!(&obj, Object::Pod(p) if p.is_bound());
+        self.changes.push(Change {
+            kind,
+            key: key.clone(),
+            owner: controller_of(obj.meta()),
+            deleted: true,
+            was_bound,
+        });
         Some(obj)
     }
 
