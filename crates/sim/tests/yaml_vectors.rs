@@ -80,3 +80,26 @@ fn first_difference(got: &Value, want: &Value, path: String) -> String {
         _ => format!("at {path}: got {got}, want {want}"),
     }
 }
+
+/// Every cut of every case (and with a byte swapped for an indicator) parses or fails, and
+/// never panics or loops.
+#[test]
+fn yaml_survives_truncation() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/yaml/cases.json");
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut n = 0;
+    for case in doc["cases"].as_array().unwrap() {
+        let input = case["input"].as_str().unwrap_or_default();
+        if input.len() > 4000 {
+            continue;
+        }
+        for (i, _) in input.char_indices().step_by(13) {
+            let _ = parse_documents(&input[..i]);
+            for c in ["[", ":", "\"", "|", "*a", "\t"] {
+                let _ = parse_documents(&format!("{}{c}{}", &input[..i], &input[i..]));
+            }
+            n += 1;
+        }
+    }
+    assert!(n > 500, "{n}");
+}
