@@ -39,7 +39,9 @@ pub fn parse_documents(text: &str) -> Result<Vec<Doc>, YamlError> {
     let mut docs = Vec::new();
     let mut chunk = String::new();
     let mut chunk_line = 1;
+    // apimachinery's LineReader ends every line with `\n` (a `\r\n` too, and the last line).
     for (i, line) in text.split_inclusive('\n').enumerate() {
+        let line = line.strip_suffix('\n').map_or(line, |l| l.strip_suffix('\r').unwrap_or(l));
         if let Some(rest) = line.strip_prefix("---") {
             let trimmed = rest.trim();
             if !trimmed.is_empty() && !trimmed.starts_with('#') {
@@ -55,6 +57,7 @@ pub fn parse_documents(text: &str) -> Result<Vec<Doc>, YamlError> {
             continue;
         }
         chunk.push_str(line);
+        chunk.push('\n');
     }
     parse_chunk(&chunk, chunk_line, &mut docs)?;
     Ok(docs)
@@ -64,33 +67,15 @@ fn parse_chunk(chunk: &str, first_line: usize, docs: &mut Vec<Doc>) -> Result<()
     if chunk.trim().is_empty() {
         return Ok(());
     }
-    match serde_yaml_ng::from_str::<Value>(chunk) {
+    match super::yaml::parse(chunk) {
         Ok(Value::Null) => Ok(()),
         Ok(value) => {
             let skip = chunk.lines().take_while(|l| l.trim().is_empty() || l.trim_start().starts_with('#')).count();
             docs.push(Doc { value, line: first_line + skip });
             Ok(())
         }
-        Err(e) => Err(yaml_error(&e, first_line)),
+        Err(e) => Err(YamlError { line: first_line + e.line, column: e.column + 1, message: e.message }),
     }
-}
-
-fn yaml_error(e: &serde_yaml_ng::Error, first_line: usize) -> YamlError {
-    let text = e.to_string();
-    let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
-    // serde_yaml_ng: "<problem> at line L column C[, while <context> at line ...]".
-    let problem = text.split(" at line ").next().unwrap_or(&text).split(", while").next().unwrap_or(&text);
-    // go-yaml prints the 0-based line for parser errors and the 1-based line for scanner errors.
-    let parser_error = text.contains(", while parsing");
-    let go_line = if parser_error { line.saturating_sub(1) } else { line };
-    let message = if problem.starts_with("unknown anchor") {
-        "yaml: unknown anchor referenced".to_string()
-    } else if go_line == 0 {
-        format!("yaml: {problem}")
-    } else {
-        format!("yaml: line {go_line}: {problem}")
-    };
-    YamlError { line: first_line + line.max(1) - 1, column: column.max(1), message }
 }
 
 /// Flattens `kind: List` documents into their items, as kubectl's resource builder does.

@@ -12,6 +12,7 @@ pub mod node;
 pub mod pod;
 pub mod service;
 pub mod validation;
+pub mod yaml;
 
 pub use apps::{Deployment, ReplicaSet};
 pub use meta::{Condition, IntOrString, Labels, ObjectMeta, OwnerReference};
