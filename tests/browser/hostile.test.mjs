@@ -112,7 +112,9 @@ test('payloads in console lines, names, labels, annotations, files and share lin
       // A file named after the payload, holding it.
       await page.getByRole('textbox', { name: 'File name' }).fill(`evil/${p.replaceAll('/', '_')}`);
       await page.getByRole('button', { name: 'New', exact: true }).click();
-      await editor.fill(`${p}\n: [`);
+      // Broken YAML (kubectl too says `yaml: line 1: did not find expected key`), so the
+      // editor's status shows its diagnostic next to the payload.
+      await editor.fill(`x: ${JSON.stringify(p)}\n- [`);
       await page.getByRole('status').getByText(/Line \d+/).waitFor();
       uses += 8;
     }
