@@ -5,7 +5,7 @@
 //! texts and the line go-yaml reports come out the same: `line N: did not find expected key`.
 
 use serde_json::{Map, Number, Value};
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
 
 /// What kubectl prints after `error converting YAML to JSON: `, and where (0-based, within
@@ -20,7 +20,7 @@ pub struct Error {
 /// Parses the first document of `text` into JSON (`Value::Null` when it is empty).
 pub fn parse(text: &str) -> Result<Value, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut p = Parser { s: Scanner::new(text.as_bytes()), anchors: HashMap::new() };
+    let mut p = Parser { s: Scanner::new(text.as_bytes()), anchors: BTreeMap::new() };
     let root = p.document().map_err(|f| f.into_error())?;
     let mark = p.s.mark;
     let plain = |message: String| Error { message, line: mark.line, column: mark.column };
@@ -808,7 +808,7 @@ fn empty() -> Rc<Node> {
 
 struct Parser<'a> {
     s: Scanner<'a>,
-    anchors: HashMap<String, Rc<Node>>,
+    anchors: BTreeMap<String, Rc<Node>>,
 }
 
 impl Parser<'_> {
